@@ -1,0 +1,85 @@
+/* audio: one audio file per section, with tags and chapter markers.
+ *
+ * The synthesiser hands PCM (mono, signed 16-bit) to ldu_audio_write();
+ * ldu_audio_close() finishes the file and writes the tags and chapters,
+ * which are only known once the whole section has been spoken.  Each
+ * container has its own writer behind this interface (audio_wav.c, ...). */
+#ifndef LDU_AUDIO_H
+#define LDU_AUDIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+
+enum ldu_format {
+  LDU_FORMAT_WAV = 0,
+  LDU_FORMAT_FLAC,
+  LDU_FORMAT_OGG,
+  LDU_FORMAT_OPUS,
+  LDU_FORMAT_MP3,
+  LDU_FORMAT_COUNT
+};
+
+/* A chapter marker.  Times are sample frames at the rate given to
+ * ldu_audio_open(); end is the next chapter's start (or the file's end). */
+struct ldu_chapter {
+  int64_t start;
+  int64_t end;
+  const char *title; /* UTF-8, borrowed */
+};
+
+/* Tags; any string may be NULL (not written), track 0 means none. */
+struct ldu_tags {
+  const char *title;  /* the section */
+  const char *artist; /* the narrator */
+  const char *album;  /* the article */
+  const char *date;   /* YYYY or YYYY-MM-DD */
+  const char *genre;  /* "Speech" */
+  int track;          /* 1-based section number */
+  int track_total;    /* number of sections */
+};
+
+struct ldu_audio_opts {
+  enum ldu_format format;
+  int rate;          /* input sample rate, Hz */
+  int bitrate_kbps;  /* 0 = the writer's default */
+  double quality;    /* 0..1, < 0 = the writer's default */
+};
+
+struct ldu_audio;
+
+/** File extension (without dot) for `fmt`, e.g. "wav"; NULL if unknown. */
+const char *ldu_audio_ext(enum ldu_format fmt);
+
+/** Parse a format name or extension ("wav", "MP3", "oga", ...) into `*out`;
+ *  LDU_ERR_USAGE when unknown. */
+enum ldu_status ldu_audio_format_parse(const char *name,
+                                       enum ldu_format *out);
+
+/** Create `path` (replacing it) and start writing audio into it.
+ *  On LDU_OK `*out` belongs to the caller until ldu_audio_close() or
+ *  ldu_audio_abort().  LDU_ERR_FORMAT when the format is not available. */
+enum ldu_status ldu_audio_open(const char *path,
+                               const struct ldu_audio_opts *opts,
+                               struct ldu_audio **out, struct ldu_error *err);
+
+/** Append `frames` mono 16-bit samples. */
+enum ldu_status ldu_audio_write(struct ldu_audio *a, const int16_t *pcm,
+                                size_t frames, struct ldu_error *err);
+
+/** Total frames written so far. */
+int64_t ldu_audio_frames(const struct ldu_audio *a);
+
+/** Finish the file, write `tags` (may be NULL) and `n` chapters (`ch` may
+ *  be NULL when n is 0; sorted by start), and free `a` in every case.
+ *  On failure the partial file is removed. */
+enum ldu_status ldu_audio_close(struct ldu_audio *a,
+                                const struct ldu_tags *tags,
+                                const struct ldu_chapter *ch, size_t n,
+                                struct ldu_error *err);
+
+/** Stop writing, remove the partial file and free `a`; NULL is a no-op. */
+void ldu_audio_abort(struct ldu_audio *a);
+
+#endif
