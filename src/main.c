@@ -1,0 +1,337 @@
+/* langdu: read a Chinese article aloud -- one audio file per section, with
+ * chapter markers, and a manifest.  The only place that prints and exits:
+ * 0 success, 1 runtime failure, 2 usage error. */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audio.h"
+#include "buf.h"
+#include "doc.h"
+#include "manifest.h"
+#include "narrate.h"
+#include "options.h"
+#include "segment.h"
+#include "synth.h"
+#include "text.h"
+
+static const char *prog = "langdu";
+
+static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void errorf(const char *fmt, ...) {
+  va_list ap;
+  fprintf(stderr, "%s: ", prog);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
+
+static void usage(FILE *f) {
+  fprintf(f,
+          "Usage: langdu [OPTIONS] ARTICLE\n"
+          "Read a Chinese article (UTF-8 text or Markdown; - for standard\n"
+          "input) aloud: one audio file per section, with chapter markers,\n"
+          "and DIR/manifest.json.\n"
+          "\n"
+          "General:\n"
+          "  -o, --output DIR        write into DIR (created; default: the\n"
+          "                          article's name without extension)\n"
+          "  -q, --quiet             no progress messages\n"
+          "      --dump=phonemes     no audio: print each sentence, a TAB\n"
+          "                          and the phonemes espeak-ng spoke\n"
+          "  -h, --help              show this help and exit\n"
+          "  -V, --version           show the version and exit\n"
+          "Text:\n"
+          "      --input KIND        auto (default), text or markdown\n"
+          "      --lenient           replace invalid UTF-8 with U+FFFD\n"
+          "      --title TEXT        the article's title (default: found)\n"
+          "Voice:\n"
+          "  -r, --rate WPM          speaking rate, 80..450 (165)\n"
+          "      --pitch N           0..100 (50)\n"
+          "      --volume N          0..200 (100)\n"
+          "      --pause-sentence MS pause after a sentence (350)\n"
+          "      --pause-paragraph MS  after a paragraph (750)\n"
+          "      --pause-section MS  at the end of a section (1200)\n"
+          "      --voices DIR        folder with the voice files\n"
+          "Output:\n"
+          "  -f, --format FMT        wav (default)\n"
+          "      --chapters MODE     paragraph (default), sentence or none\n"
+          "      --artist NAME       artist tag (langdu)\n"
+          "      --date DATE         date tag, YYYY or YYYY-MM-DD\n"
+          "\n"
+          "Example: langdu article.txt -o out/\n"
+          "See langdu(1) for more.\n");
+}
+
+/* mkdir -p */
+static int make_dirs(const char *dir) {
+  struct ldu_buf b;
+  size_t i;
+  int rc = 0;
+  ldu_buf_init(&b, PATH_MAX);
+  if (ldu_buf_adds(&b, dir) != LDU_OK)
+    return -1;
+  for (i = 1; i <= b.len && rc == 0; i++) {
+    if (i == b.len || b.data[i] == '/') {
+      char saved = b.data[i];
+      b.data[i] = '\0';
+      if (mkdir(b.data, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+      b.data[i] = saved;
+    }
+  }
+  if (rc == 0) {
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+      errno = ENOTDIR;
+      rc = -1;
+    }
+  }
+  ldu_buf_free(&b);
+  return rc;
+}
+
+/* The input's name without folder and extension; caller frees. */
+static char *input_stem(const char *input) {
+  const char *base = strrchr(input, '/');
+  const char *dot;
+  size_t n;
+  char *s;
+  base = base ? base + 1 : input;
+  dot = strrchr(base, '.');
+  n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  s = malloc(n + 1);
+  if (s == NULL)
+    return NULL;
+  memcpy(s, base, n);
+  s[n] = '\0';
+  return s;
+}
+
+static int has_ext(const char *path, const char *ext) {
+  size_t a = strlen(path);
+  size_t b = strlen(ext);
+  return a > b && strcasecmp(path + a - b, ext) == 0;
+}
+
+static int file_exists(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* Where the voice files are: --voices, $LANGDU_VOICES, beside the
+ * executable, then the installed data folder.  Caller frees. */
+static char *find_voices(const char *given) {
+  struct ldu_buf b;
+  char exe[PATH_MAX];
+  ssize_t n;
+  const char *env = getenv("LANGDU_VOICES");
+  ldu_buf_init(&b, 2 * PATH_MAX);
+  if (given != NULL)
+    ldu_buf_adds(&b, given);
+  else if (env != NULL && env[0] != '\0')
+    ldu_buf_adds(&b, env);
+  if (b.len > 0)
+    return ldu_buf_detach(&b);
+  n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+  if (n > 0) {
+    char *slash;
+    exe[n] = '\0';
+    slash = strrchr(exe, '/');
+    /* ./langdu or build/langdu in the source tree */
+    while (slash != NULL) {
+      *slash = '\0';
+      ldu_buf_reset(&b);
+      ldu_buf_printf(&b, "%s/voices/langdu-cmn", exe);
+      if (b.data != NULL && file_exists(b.data)) {
+        ldu_buf_reset(&b);
+        ldu_buf_printf(&b, "%s/voices", exe);
+        return ldu_buf_detach(&b);
+      }
+      slash = strrchr(exe, '/');
+      if (slash != NULL && strchr(exe, '/') == slash)
+        break; /* don't walk up to / */
+    }
+  }
+  ldu_buf_reset(&b);
+  ldu_buf_adds(&b, LDU_DATADIR "/voices");
+  return ldu_buf_detach(&b);
+}
+
+static void report(const char *what, enum ldu_status st,
+                   const struct ldu_error *err) {
+  const char *path = err->path[0] ? err->path : what;
+  if (st == LDU_ERR_UTF8 && err->offset >= 0) {
+    errorf("%s: byte %lld: invalid UTF-8 (use --lenient to replace bad "
+           "bytes)",
+           path, err->offset);
+    return;
+  }
+  if (err->errnum != 0)
+    errorf("%s: %s: %s%s%s", path, ldu_strerror(st), strerror(err->errnum),
+           err->detail[0] ? ": " : "", err->detail);
+  else
+    errorf("%s: %s%s%s", path, ldu_strerror(st), err->detail[0] ? ": " : "",
+           err->detail);
+}
+
+int main(int argc, char **argv) {
+  struct ldu_options o;
+  struct ldu_error err;
+  struct ldu_doc *doc = NULL;
+  struct ldu_synth *synth = NULL;
+  struct ldu_section_out *outs = NULL;
+  struct ldu_synth_opts sopts;
+  struct ldu_narrate_opts nopts;
+  struct ldu_buf path;
+  char msg[512];
+  char *text = NULL;
+  char *voices = NULL;
+  char *stem = NULL;
+  const char *title;
+  size_t len = 0;
+  size_t replaced = 0;
+  size_t i;
+  size_t done = 0;
+  enum ldu_status st;
+  enum ldu_input_kind kind;
+  int rc = 1;
+
+  ldu_error_clear(&err);
+  ldu_buf_init(&path, 2 * PATH_MAX);
+  ldu_options_init(&o);
+  st = ldu_options_parse(&o, argc, argv, msg, sizeof msg);
+  if (st != LDU_OK) {
+    errorf("%s", msg);
+    fprintf(stderr, "Try 'langdu --help' for the options.\n");
+    return 2;
+  }
+  if (o.action == LDU_ACTION_HELP) {
+    usage(stdout);
+    return 0;
+  }
+  if (o.action == LDU_ACTION_VERSION) {
+    printf("langdu %s\n", LDU_VERSION);
+    return 0;
+  }
+
+  st = ldu_text_read(o.input, o.lenient, &text, &len, &replaced, &err);
+  if (st != LDU_OK) {
+    report(o.input, st, &err);
+    goto out;
+  }
+  if (replaced > 0)
+    fprintf(stderr, "%s: warning: %s: replaced %zu invalid UTF-8 byte%s\n",
+            prog, o.input, replaced, replaced == 1 ? "" : "s");
+  kind = o.input_kind;
+  if (kind == LDU_INPUT_AUTO &&
+      (has_ext(o.input, ".md") || has_ext(o.input, ".markdown")))
+    kind = LDU_INPUT_MARKDOWN;
+  st = ldu_segment_run(text, len, kind, &doc, &err);
+  if (st == LDU_ERR_EMPTY) {
+    errorf("%s: nothing to read aloud (no letters, digits or Chinese "
+           "characters)",
+           o.input);
+    goto out;
+  }
+  if (st != LDU_OK) {
+    report(o.input, st, &err);
+    goto out;
+  }
+  stem = input_stem(strcmp(o.input, "-") == 0 ? "langdu" : o.input);
+  if (stem == NULL)
+    goto nomem;
+  title = o.title ? o.title : doc->title[0] ? doc->title : stem;
+
+  voices = find_voices(o.voice_dir);
+  if (voices == NULL)
+    goto nomem;
+  sopts.voice_dir = voices;
+  sopts.rate = o.rate;
+  sopts.pitch = o.pitch;
+  sopts.volume = o.volume;
+  st = ldu_synth_new(&sopts, &synth, &err);
+  if (st != LDU_OK) {
+    report(voices, st, &err);
+    goto out;
+  }
+
+  if (o.action == LDU_ACTION_DUMP_PHONEMES) {
+    st = ldu_narrate_dump_phonemes(synth, doc, stdout, &err);
+    if (st == LDU_OK && fflush(stdout) != 0)
+      st = ldu_error_set(&err, LDU_ERR_IO, "standard output", errno);
+    if (st != LDU_OK) {
+      report("standard output", st, &err);
+      goto out;
+    }
+    rc = 0;
+    goto out;
+  }
+
+  if (o.out_dir == NULL)
+    o.out_dir = strcmp(o.input, "-") == 0 ? "langdu-out" : stem;
+  if (make_dirs(o.out_dir) != 0) {
+    errorf("%s: cannot create the output folder: %s", o.out_dir,
+           strerror(errno));
+    goto out;
+  }
+  memset(&nopts, 0, sizeof nopts);
+  nopts.out_dir = o.out_dir;
+  nopts.audio.format = o.format;
+  nopts.audio.quality = -1;
+  nopts.chapters = o.chapters;
+  nopts.pause_sentence_ms = o.pause_sentence_ms;
+  nopts.pause_paragraph_ms = o.pause_paragraph_ms;
+  nopts.pause_section_ms = o.pause_section_ms;
+  nopts.artist = o.artist;
+  nopts.album = title;
+  nopts.date = o.date;
+
+  outs = calloc(doc->n_sections, sizeof *outs);
+  if (outs == NULL)
+    goto nomem;
+  for (i = 0; i < doc->n_sections; i++) {
+    st = ldu_narrate_section(synth, doc, i, &nopts, &outs[i], &err);
+    if (st != LDU_OK) {
+      report(o.out_dir, st, &err);
+      goto out;
+    }
+    done++;
+    if (!o.quiet)
+      fprintf(stderr, "%s: [%zu/%zu] %s/%s  %.1f s, %zu chapters\n", prog,
+              i + 1, doc->n_sections, o.out_dir, outs[i].file,
+              (double)outs[i].frames / ldu_synth_rate(synth),
+              outs[i].n_chapters);
+  }
+  if (ldu_buf_printf(&path, "%s/manifest.json", o.out_dir) != LDU_OK)
+    goto nomem;
+  st = ldu_manifest_write(path.data, doc, title, outs, done,
+                          ldu_synth_rate(synth), ldu_audio_ext(o.format),
+                          &err);
+  if (st != LDU_OK) {
+    report(path.data, st, &err);
+    goto out;
+  }
+  rc = 0;
+  goto out;
+nomem:
+  errorf("out of memory");
+out:
+  for (i = 0; outs != NULL && i < done; i++)
+    ldu_section_out_free(&outs[i]);
+  free(outs);
+  ldu_synth_free(synth);
+  ldu_doc_free(doc);
+  free(text);
+  free(voices);
+  free(stem);
+  ldu_buf_free(&path);
+  return rc;
+}

@@ -1,0 +1,232 @@
+#include "narrate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "names.h"
+#include "plan.h"
+
+/* Sink state while a section is spoken. */
+struct sink {
+  struct ldu_audio *audio;
+  int64_t frames;
+  enum ldu_status status;
+  struct ldu_error *err;
+};
+
+static int to_audio(void *user, const int16_t *pcm, size_t frames) {
+  struct sink *k = user;
+  k->status = ldu_audio_write(k->audio, pcm, frames, k->err);
+  if (k->status != LDU_OK)
+    return 1;
+  k->frames += (int64_t)frames;
+  return 0;
+}
+
+void ldu_section_out_free(struct ldu_section_out *out) {
+  size_t i;
+  if (out == NULL)
+    return;
+  for (i = 0; i < out->n_chapters; i++)
+    free((char *)out->chapters[i].title);
+  free(out->chapters);
+  free(out->sents);
+  free(out->file);
+  free(out->title);
+  memset(out, 0, sizeof *out);
+}
+
+/* The title of a section: its heading, else the first clause it says. */
+static char *section_title(const struct ldu_section *sec) {
+  if (sec->heading != NULL && sec->heading[0] != '\0')
+    return ldu_short_title(sec->heading);
+  return ldu_chapter_title(sec->sents[0].text);
+}
+
+static char *file_name(size_t index, const char *title, const char *ext) {
+  struct ldu_buf b;
+  char *slug = ldu_slug(title);
+  if (slug == NULL)
+    return NULL;
+  ldu_buf_init(&b, 256);
+  if (ldu_buf_printf(&b, "%02zu-%s.%s", index + 1, slug, ext) != LDU_OK) {
+    free(slug);
+    ldu_buf_free(&b);
+    return NULL;
+  }
+  free(slug);
+  return ldu_buf_detach(&b);
+}
+
+static enum ldu_status speak(struct ldu_synth *synth, const char *text,
+                             struct sink *k, struct ldu_span *span) {
+  struct ldu_plan plan;
+  enum ldu_status st;
+  size_t r;
+  int64_t got;
+  st = ldu_plan_sentence(text, &plan);
+  if (st != LDU_OK)
+    return st;
+  span->start = k->frames;
+  for (r = 0; r < plan.n && st == LDU_OK; r++) {
+    st = ldu_synth_run(synth, &plan.runs[r], to_audio, k, NULL, &got,
+                       k->err);
+    if (st == LDU_OK && plan.runs[r].pause_ms > 0)
+      st = ldu_synth_silence(synth, plan.runs[r].pause_ms, to_audio, k,
+                             NULL);
+  }
+  span->end = k->frames;
+  ldu_plan_free(&plan);
+  if (st != LDU_OK && k->status != LDU_OK)
+    st = k->status;
+  return st;
+}
+
+static enum ldu_status add_chapter(struct ldu_section_out *out,
+                                   int64_t start, char *title) {
+  struct ldu_chapter *c;
+  if (title == NULL)
+    return LDU_ERR_NOMEM;
+  c = realloc(out->chapters, (out->n_chapters + 1) * sizeof *c);
+  if (c == NULL) {
+    free(title);
+    return LDU_ERR_NOMEM;
+  }
+  out->chapters = c;
+  c[out->n_chapters].start = start;
+  c[out->n_chapters].end = start;
+  c[out->n_chapters].title = title;
+  out->n_chapters++;
+  return LDU_OK;
+}
+
+static char *join_dir(const char *dir, const char *name) {
+  struct ldu_buf b;
+  ldu_buf_init(&b, 1 << 16);
+  if (ldu_buf_printf(&b, "%s/%s", dir, name) != LDU_OK) {
+    ldu_buf_free(&b);
+    return NULL;
+  }
+  return ldu_buf_detach(&b);
+}
+
+enum ldu_status ldu_narrate_section(struct ldu_synth *synth,
+                                    const struct ldu_doc *doc, size_t index,
+                                    const struct ldu_narrate_opts *opts,
+                                    struct ldu_section_out *out,
+                                    struct ldu_error *err) {
+  const struct ldu_section *sec = &doc->sections[index];
+  struct ldu_audio_opts aopts = opts->audio;
+  struct ldu_tags tags;
+  struct sink k;
+  char *path = NULL;
+  size_t p;
+  size_t s;
+  size_t c;
+  enum ldu_status st;
+
+  memset(out, 0, sizeof *out);
+  memset(&k, 0, sizeof k);
+  k.err = err;
+  out->title = section_title(sec);
+  if (out->title == NULL)
+    return LDU_ERR_NOMEM;
+  out->file = file_name(index, out->title, ldu_audio_ext(aopts.format));
+  out->sents = calloc(sec->n_sents ? sec->n_sents : 1, sizeof *out->sents);
+  if (out->file == NULL || out->sents == NULL) {
+    st = LDU_ERR_NOMEM;
+    goto out;
+  }
+  out->n_sents = sec->n_sents;
+  path = join_dir(opts->out_dir, out->file);
+  if (path == NULL) {
+    st = LDU_ERR_NOMEM;
+    goto out;
+  }
+  aopts.rate = ldu_synth_rate(synth);
+  st = ldu_audio_open(path, &aopts, &k.audio, err);
+  if (st != LDU_OK)
+    goto out;
+
+  for (p = 0; p < sec->n_paras && st == LDU_OK; p++) {
+    const struct ldu_paragraph *para = &sec->paras[p];
+    for (s = para->first; s < para->first + para->count && st == LDU_OK;
+         s++) {
+      const char *text = sec->sents[s].text;
+      if (opts->chapters == LDU_CHAPTERS_SENTENCE)
+        st = add_chapter(out, k.frames, ldu_short_title(text));
+      else if (opts->chapters == LDU_CHAPTERS_PARAGRAPH && s == para->first)
+        st = add_chapter(out, k.frames,
+                         para->kind == LDU_PARA_TEXT
+                             ? ldu_chapter_title(text)
+                             : ldu_short_title(text));
+      if (st == LDU_OK)
+        st = speak(synth, text, &k, &out->sents[s]);
+      if (st == LDU_OK && s + 1 < para->first + para->count)
+        st = ldu_synth_silence(synth, opts->pause_sentence_ms, to_audio, &k,
+                               NULL);
+    }
+    if (st == LDU_OK)
+      st = ldu_synth_silence(synth,
+                             p + 1 < sec->n_paras ? opts->pause_paragraph_ms
+                                                  : opts->pause_section_ms,
+                             to_audio, &k, NULL);
+  }
+  if (st != LDU_OK) {
+    if (k.status != LDU_OK)
+      st = k.status;
+    goto out;
+  }
+  out->frames = k.frames;
+  for (c = 0; c < out->n_chapters; c++)
+    out->chapters[c].end =
+        c + 1 < out->n_chapters ? out->chapters[c + 1].start : k.frames;
+
+  memset(&tags, 0, sizeof tags);
+  tags.title = out->title;
+  tags.artist = opts->artist;
+  tags.album = opts->album;
+  tags.date = opts->date;
+  tags.genre = "Speech";
+  tags.track = (int)index + 1;
+  tags.track_total = (int)doc->n_sections;
+  st = ldu_audio_close(k.audio, &tags, out->chapters, out->n_chapters, err);
+  k.audio = NULL;
+out:
+  ldu_audio_abort(k.audio);
+  free(path);
+  if (st != LDU_OK)
+    ldu_section_out_free(out);
+  return st;
+}
+
+enum ldu_status ldu_narrate_dump_phonemes(struct ldu_synth *synth,
+                                          const struct ldu_doc *doc, FILE *f,
+                                          struct ldu_error *err) {
+  struct ldu_buf ph;
+  struct ldu_plan plan;
+  enum ldu_status st = LDU_OK;
+  size_t i;
+  size_t s;
+  size_t r;
+  ldu_buf_init(&ph, 1 << 24);
+  for (i = 0; i < doc->n_sections && st == LDU_OK; i++) {
+    const struct ldu_section *sec = &doc->sections[i];
+    for (s = 0; s < sec->n_sents && st == LDU_OK; s++) {
+      st = ldu_plan_sentence(sec->sents[s].text, &plan);
+      if (st != LDU_OK)
+        break;
+      ldu_buf_reset(&ph);
+      for (r = 0; r < plan.n && st == LDU_OK; r++)
+        st = ldu_synth_run(synth, &plan.runs[r], NULL, NULL, &ph, NULL, err);
+      ldu_plan_free(&plan);
+      if (st == LDU_OK &&
+          fprintf(f, "%s\t%s\n", sec->sents[s].text, ph.data ? ph.data : "") <
+              0)
+        st = LDU_ERR_IO;
+    }
+  }
+  ldu_buf_free(&ph);
+  return st;
+}

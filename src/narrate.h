@@ -1,0 +1,70 @@
+/* narrate: speak one section of a doc into one audio file.
+ *
+ * The loop of the pipeline: for every sentence, its reading plan (plan.h)
+ * goes through the synthesiser (synth.h) into the section's audio writer
+ * (audio.h), with pauses after sentences, paragraphs and the section.
+ * Sentence and chapter times are counted in sample frames as espeak-ng
+ * delivers them. */
+#ifndef LDU_NARRATE_H
+#define LDU_NARRATE_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "audio.h"
+#include "doc.h"
+#include "error.h"
+#include "synth.h"
+
+enum ldu_chapter_mode {
+  LDU_CHAPTERS_PARAGRAPH = 0, /* one chapter per paragraph (default) */
+  LDU_CHAPTERS_SENTENCE,      /* one per sentence */
+  LDU_CHAPTERS_NONE
+};
+
+struct ldu_narrate_opts {
+  const char *out_dir;
+  struct ldu_audio_opts audio;    /* rate is filled in from the synth */
+  enum ldu_chapter_mode chapters;
+  int pause_sentence_ms;
+  int pause_paragraph_ms;
+  int pause_section_ms;
+  const char *artist; /* tag; may be NULL */
+  const char *album;  /* tag: the article's title */
+  const char *date;   /* tag; may be NULL */
+};
+
+struct ldu_span {
+  int64_t start; /* frames */
+  int64_t end;
+};
+
+/* What one section became. */
+struct ldu_section_out {
+  char *file;   /* file name inside out_dir, e.g. "01-intro.wav" */
+  char *title;  /* the section's title (heading, or its first clause) */
+  int64_t frames;
+  struct ldu_chapter *chapters; /* titles owned here */
+  size_t n_chapters;
+  struct ldu_span *sents;      /* one per sentence of the section */
+  size_t n_sents;
+};
+
+/** Speak section `index` of `doc` into a new file in opts->out_dir and
+ *  fill `*out` (free with ldu_section_out_free()). */
+enum ldu_status ldu_narrate_section(struct ldu_synth *synth,
+                                    const struct ldu_doc *doc, size_t index,
+                                    const struct ldu_narrate_opts *opts,
+                                    struct ldu_section_out *out,
+                                    struct ldu_error *err);
+
+/** Free what `out` owns and zero it. */
+void ldu_section_out_free(struct ldu_section_out *out);
+
+/** No audio: write one line per sentence of `doc` to `f`, the sentence, a
+ *  TAB, and the phonemes espeak-ng produced for it (synth.h). */
+enum ldu_status ldu_narrate_dump_phonemes(struct ldu_synth *synth,
+                                          const struct ldu_doc *doc, FILE *f,
+                                          struct ldu_error *err);
+
+#endif

@@ -1,0 +1,48 @@
+/* options: the command line, parsed into plain data and checked.
+ * main.c prints the messages and exits; this module never does. */
+#ifndef LDU_OPTIONS_H
+#define LDU_OPTIONS_H
+
+#include <stddef.h>
+
+#include "audio.h"
+#include "narrate.h"
+#include "segment.h"
+
+enum ldu_action {
+  LDU_ACTION_NARRATE = 0,
+  LDU_ACTION_HELP,
+  LDU_ACTION_VERSION,
+  LDU_ACTION_DUMP_PHONEMES
+};
+
+struct ldu_options {
+  enum ldu_action action;
+  const char *input;     /* file name or "-" */
+  const char *out_dir;   /* NULL: derived from the input name */
+  const char *voice_dir; /* NULL: searched */
+  const char *title;     /* NULL: from the article */
+  const char *artist;
+  const char *date;
+  enum ldu_input_kind input_kind;
+  enum ldu_format format;
+  enum ldu_chapter_mode chapters;
+  int rate;
+  int pitch;
+  int volume;
+  int pause_sentence_ms;
+  int pause_paragraph_ms;
+  int pause_section_ms;
+  int lenient;
+  int quiet;
+};
+
+/** Fill `o` with the defaults. */
+void ldu_options_init(struct ldu_options *o);
+
+/** Parse argv into `o` (initialised).  On a usage error returns
+ *  LDU_ERR_USAGE and writes a one-line message to `msg`. */
+enum ldu_status ldu_options_parse(struct ldu_options *o, int argc,
+                                  char **argv, char *msg, size_t msg_size);
+
+#endif
