@@ -82,4 +82,37 @@ enum ldu_status ldu_audio_close(struct ldu_audio *a,
 /** Stop writing, remove the partial file and free `a`; NULL is a no-op. */
 void ldu_audio_abort(struct ldu_audio *a);
 
+/* Writer interface, for audio.c and the per-container audio_<fmt>.c files
+ * only; callers use the functions above.  audio.c checks the arguments,
+ * counts frames and removes the file when close fails or on abort; a
+ * writer only produces the bytes and frees its state.  `state` is the
+ * writer's own, made by open. */
+typedef enum ldu_status (*ldu_audio_open_fn)(void **state, const char *path,
+                                             const struct ldu_audio_opts *opts,
+                                             struct ldu_error *err);
+typedef enum ldu_status (*ldu_audio_write_fn)(void *state,
+                                              const int16_t *pcm,
+                                              size_t frames,
+                                              struct ldu_error *err);
+/* Finish the file and free `state`, whatever the outcome.  `frames` is
+ * the total written. */
+typedef enum ldu_status (*ldu_audio_close_fn)(void *state,
+                                              const struct ldu_tags *tags,
+                                              const struct ldu_chapter *ch,
+                                              size_t n, int64_t frames,
+                                              struct ldu_error *err);
+/* Free `state` without finishing the file. */
+typedef void (*ldu_audio_abort_fn)(void *state);
+
+struct ldu_audio_writer {
+  const char *name; /* "wav", for messages */
+  ldu_audio_open_fn open;
+  ldu_audio_write_fn write;
+  ldu_audio_close_fn close;
+  ldu_audio_abort_fn abort;
+};
+
+/* audio_wav.c: 16-bit PCM WAV with cue/labl and an id3 chunk. */
+extern const struct ldu_audio_writer ldu_audio_wav_writer;
+
 #endif

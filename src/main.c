@@ -14,6 +14,7 @@
 #include "audio.h"
 #include "buf.h"
 #include "doc.h"
+#include "lexicon.h"
 #include "manifest.h"
 #include "narrate.h"
 #include "options.h"
@@ -46,12 +47,16 @@ static void usage(FILE *f) {
           "  -q, --quiet             no progress messages\n"
           "      --dump=phonemes     no audio: print each sentence, a TAB\n"
           "                          and the phonemes espeak-ng spoke\n"
+          "      --dump=pinyin       no audio: print each sentence, a TAB\n"
+          "                          and its reading (pinyin, [en: ...])\n"
           "  -h, --help              show this help and exit\n"
           "  -V, --version           show the version and exit\n"
           "Text:\n"
           "      --input KIND        auto (default), text or markdown\n"
           "      --lenient           replace invalid UTF-8 with U+FFFD\n"
           "      --title TEXT        the article's title (default: found)\n"
+          "      --lexicon FILE      your readings, word TAB pinyin with\n"
+          "                          tone numbers (銀行\tyin2 hang2)\n"
           "Voice:\n"
           "  -r, --rate WPM          speaking rate, 80..450 (165)\n"
           "      --pitch N           0..100 (50)\n"
@@ -174,6 +179,11 @@ static void report(const char *what, enum ldu_status st,
            path, err->offset);
     return;
   }
+  if (err->line > 0) {
+    errorf("%s:%ld: %s%s%s", path, err->line, ldu_strerror(st),
+           err->detail[0] ? ": " : "", err->detail);
+    return;
+  }
   if (err->errnum != 0)
     errorf("%s: %s: %s%s%s", path, ldu_strerror(st), strerror(err->errnum),
            err->detail[0] ? ": " : "", err->detail);
@@ -187,6 +197,7 @@ int main(int argc, char **argv) {
   struct ldu_error err;
   struct ldu_doc *doc = NULL;
   struct ldu_synth *synth = NULL;
+  struct ldu_lexicon *lex = NULL;
   struct ldu_section_out *outs = NULL;
   struct ldu_synth_opts sopts;
   struct ldu_narrate_opts nopts;
@@ -253,6 +264,30 @@ int main(int argc, char **argv) {
   voices = find_voices(o.voice_dir);
   if (voices == NULL)
     goto nomem;
+  /* the built-in lexicon lives with the voices; the user's comes after */
+  if (ldu_lexicon_new(&lex) != LDU_OK ||
+      ldu_buf_printf(&path, "%s/lexicon.tsv", voices) != LDU_OK)
+    goto nomem;
+  st = ldu_lexicon_load(lex, path.data, &err);
+  if (st == LDU_OK && o.lexicon != NULL)
+    st = ldu_lexicon_load(lex, o.lexicon, &err);
+  ldu_buf_reset(&path);
+  if (st != LDU_OK) {
+    report(o.lexicon != NULL ? o.lexicon : voices, st, &err);
+    goto out;
+  }
+  if (o.action == LDU_ACTION_DUMP_PINYIN) {
+    st = ldu_narrate_dump_pinyin(doc, lex, stdout, &err);
+    if (st == LDU_OK && fflush(stdout) != 0)
+      st = ldu_error_set(&err, LDU_ERR_IO, "standard output", errno);
+    if (st != LDU_OK) {
+      report("standard output", st, &err);
+      goto out;
+    }
+    rc = 0;
+    goto out;
+  }
+
   sopts.voice_dir = voices;
   sopts.rate = o.rate;
   sopts.pitch = o.pitch;
@@ -264,7 +299,7 @@ int main(int argc, char **argv) {
   }
 
   if (o.action == LDU_ACTION_DUMP_PHONEMES) {
-    st = ldu_narrate_dump_phonemes(synth, doc, stdout, &err);
+    st = ldu_narrate_dump_phonemes(synth, doc, lex, stdout, &err);
     if (st == LDU_OK && fflush(stdout) != 0)
       st = ldu_error_set(&err, LDU_ERR_IO, "standard output", errno);
     if (st != LDU_OK) {
@@ -293,6 +328,7 @@ int main(int argc, char **argv) {
   nopts.artist = o.artist;
   nopts.album = title;
   nopts.date = o.date;
+  nopts.lexicon = lex;
 
   outs = calloc(doc->n_sections, sizeof *outs);
   if (outs == NULL)
@@ -328,6 +364,7 @@ out:
     ldu_section_out_free(&outs[i]);
   free(outs);
   ldu_synth_free(synth);
+  ldu_lexicon_free(lex);
   ldu_doc_free(doc);
   free(text);
   free(voices);

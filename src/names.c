@@ -86,10 +86,10 @@ static char *make_title(const char *text, int clause_cut) {
   ldu_buf_init(&b, 8 * LDU_TITLE_MAX);
   while (i < n) {
     unsigned long c = ldu_utf8_decode(text + i, n - i, &len);
-    /* an ASCII '.', ':' or ',' inside a number or URL is not a break */
-    int inner = c < 0x80 && i + len < n &&
-                ((unsigned char)text[i + len] > ' ' &&
-                 (unsigned char)text[i + len] < 0x80);
+    /* an ASCII ',' or ':' between digits (10,000, 14:30) is no break */
+    int inner = c < 0x80 && i > 0 && i + len < n &&
+                text[i - 1] >= '0' && text[i - 1] <= '9' &&
+                text[i + len] >= '0' && text[i + len] <= '9';
     if (clause_cut && is_clause_end(c) && !inner && chars >= SHORT_CLAUSE)
       break;
     if (chars == LDU_TITLE_MAX) {

@@ -1,5 +1,6 @@
 #include "narrate.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,12 +61,13 @@ static char *file_name(size_t index, const char *title, const char *ext) {
 }
 
 static enum ldu_status speak(struct ldu_synth *synth, const char *text,
-                             struct sink *k, struct ldu_span *span) {
+                             const struct ldu_lexicon *lex, struct sink *k,
+                             struct ldu_span *span) {
   struct ldu_plan plan;
   enum ldu_status st;
   size_t r;
   int64_t got;
-  st = ldu_plan_sentence(text, &plan);
+  st = ldu_plan_sentence(text, lex, &plan);
   if (st != LDU_OK)
     return st;
   span->start = k->frames;
@@ -162,7 +164,7 @@ enum ldu_status ldu_narrate_section(struct ldu_synth *synth,
                              ? ldu_chapter_title(text)
                              : ldu_short_title(text));
       if (st == LDU_OK)
-        st = speak(synth, text, &k, &out->sents[s]);
+        st = speak(synth, text, opts->lexicon, &k, &out->sents[s]);
       if (st == LDU_OK && s + 1 < para->first + para->count)
         st = ldu_synth_silence(synth, opts->pause_sentence_ms, to_audio, &k,
                                NULL);
@@ -202,8 +204,9 @@ out:
 }
 
 enum ldu_status ldu_narrate_dump_phonemes(struct ldu_synth *synth,
-                                          const struct ldu_doc *doc, FILE *f,
-                                          struct ldu_error *err) {
+                                          const struct ldu_doc *doc,
+                                          const struct ldu_lexicon *lex,
+                                          FILE *f, struct ldu_error *err) {
   struct ldu_buf ph;
   struct ldu_plan plan;
   enum ldu_status st = LDU_OK;
@@ -214,7 +217,7 @@ enum ldu_status ldu_narrate_dump_phonemes(struct ldu_synth *synth,
   for (i = 0; i < doc->n_sections && st == LDU_OK; i++) {
     const struct ldu_section *sec = &doc->sections[i];
     for (s = 0; s < sec->n_sents && st == LDU_OK; s++) {
-      st = ldu_plan_sentence(sec->sents[s].text, &plan);
+      st = ldu_plan_sentence(sec->sents[s].text, lex, &plan);
       if (st != LDU_OK)
         break;
       ldu_buf_reset(&ph);
@@ -228,5 +231,40 @@ enum ldu_status ldu_narrate_dump_phonemes(struct ldu_synth *synth,
     }
   }
   ldu_buf_free(&ph);
+  return st;
+}
+
+enum ldu_status ldu_narrate_dump_pinyin(const struct ldu_doc *doc,
+                                        const struct ldu_lexicon *lex,
+                                        FILE *f, struct ldu_error *err) {
+  struct ldu_buf line;
+  struct ldu_plan plan;
+  enum ldu_status st = LDU_OK;
+  size_t i;
+  size_t s;
+  size_t r;
+  ldu_buf_init(&line, 1 << 24);
+  for (i = 0; i < doc->n_sections && st == LDU_OK; i++) {
+    const struct ldu_section *sec = &doc->sections[i];
+    for (s = 0; s < sec->n_sents && st == LDU_OK; s++) {
+      st = ldu_plan_sentence(sec->sents[s].text, lex, &plan);
+      if (st != LDU_OK)
+        break;
+      ldu_buf_reset(&line);
+      for (r = 0; r < plan.n && st == LDU_OK; r++) {
+        const struct ldu_run *run = &plan.runs[r];
+        if (run->voice == LDU_VOICE_EN)
+          st = ldu_buf_printf(&line, "%s[en: %s]", r > 0 ? " " : "",
+                              run->text);
+        else
+          st = ldu_buf_printf(&line, "%s%s", r > 0 ? " " : "", run->text);
+      }
+      ldu_plan_free(&plan);
+      if (st == LDU_OK && fprintf(f, "%s\t%s\n", sec->sents[s].text,
+                                  line.data ? line.data : "") < 0)
+        st = ldu_error_set(err, LDU_ERR_IO, NULL, errno);
+    }
+  }
+  ldu_buf_free(&line);
   return st;
 }

@@ -14,6 +14,7 @@
 #include "audio.h"
 #include "doc.h"
 #include "error.h"
+#include "lexicon.h"
 #include "synth.h"
 
 enum ldu_chapter_mode {
@@ -32,6 +33,7 @@ struct ldu_narrate_opts {
   const char *artist; /* tag; may be NULL */
   const char *album;  /* tag: the article's title */
   const char *date;   /* tag; may be NULL */
+  const struct ldu_lexicon *lexicon; /* readings; NULL: Han text as is */
 };
 
 struct ldu_span {
@@ -62,9 +64,19 @@ enum ldu_status ldu_narrate_section(struct ldu_synth *synth,
 void ldu_section_out_free(struct ldu_section_out *out);
 
 /** No audio: write one line per sentence of `doc` to `f`, the sentence, a
- *  TAB, and the phonemes espeak-ng produced for it (synth.h). */
+ *  TAB, and the phonemes espeak-ng produced for it (synth.h).  `lex` as in
+ *  ldu_plan_sentence(). */
 enum ldu_status ldu_narrate_dump_phonemes(struct ldu_synth *synth,
-                                          const struct ldu_doc *doc, FILE *f,
-                                          struct ldu_error *err);
+                                          const struct ldu_doc *doc,
+                                          const struct ldu_lexicon *lex,
+                                          FILE *f, struct ldu_error *err);
+
+/** No audio, no synthesiser: write one line per sentence of `doc` to `f`,
+ *  the sentence, a TAB, and its reading plan: the pinyin of Mandarin runs
+ *  and English runs as "[en: text]", separated by spaces.  LDU_ERR_IO when
+ *  writing fails, LDU_ERR_NOMEM. */
+enum ldu_status ldu_narrate_dump_pinyin(const struct ldu_doc *doc,
+                                        const struct ldu_lexicon *lex,
+                                        FILE *f, struct ldu_error *err);
 
 #endif

@@ -19,7 +19,8 @@ enum {
   OPT_CHAPTERS,
   OPT_ARTIST,
   OPT_TITLE,
-  OPT_DATE
+  OPT_DATE,
+  OPT_LEXICON
 };
 
 static const struct option long_options[] = {
@@ -42,6 +43,7 @@ static const struct option long_options[] = {
     {"artist", required_argument, NULL, OPT_ARTIST},
     {"title", required_argument, NULL, OPT_TITLE},
     {"date", required_argument, NULL, OPT_DATE},
+    {"lexicon", required_argument, NULL, OPT_LEXICON},
     {NULL, 0, NULL, 0}};
 
 void ldu_options_init(struct ldu_options *o) {
@@ -110,9 +112,13 @@ enum ldu_status ldu_options_parse(struct ldu_options *o, int argc,
       o->lenient = 1;
       break;
     case OPT_DUMP:
-      if (strcmp(optarg, "phonemes") != 0)
-        return bad(msg, msg_size, "--dump knows 'phonemes'", optarg);
-      o->action = LDU_ACTION_DUMP_PHONEMES;
+      if (strcmp(optarg, "phonemes") == 0)
+        o->action = LDU_ACTION_DUMP_PHONEMES;
+      else if (strcmp(optarg, "pinyin") == 0)
+        o->action = LDU_ACTION_DUMP_PINYIN;
+      else
+        return bad(msg, msg_size, "--dump knows 'phonemes' and 'pinyin'",
+                   optarg);
       break;
     case OPT_INPUT:
       if (strcmp(optarg, "auto") == 0)
@@ -170,6 +176,9 @@ enum ldu_status ldu_options_parse(struct ldu_options *o, int argc,
       break;
     case OPT_DATE:
       o->date = optarg;
+      break;
+    case OPT_LEXICON:
+      o->lexicon = optarg;
       break;
     case ':':
       return bad(msg, msg_size, "option needs an argument",

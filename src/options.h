@@ -13,7 +13,8 @@ enum ldu_action {
   LDU_ACTION_NARRATE = 0,
   LDU_ACTION_HELP,
   LDU_ACTION_VERSION,
-  LDU_ACTION_DUMP_PHONEMES
+  LDU_ACTION_DUMP_PHONEMES,
+  LDU_ACTION_DUMP_PINYIN
 };
 
 struct ldu_options {
@@ -21,6 +22,7 @@ struct ldu_options {
   const char *input;     /* file name or "-" */
   const char *out_dir;   /* NULL: derived from the input name */
   const char *voice_dir; /* NULL: searched */
+  const char *lexicon;   /* user lexicon file; NULL: none */
   const char *title;     /* NULL: from the article */
   const char *artist;
   const char *date;

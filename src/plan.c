@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "reading.h"
 #include "utf8.h"
 
 /* Cap on one run's text; sentences are capped far below this. */
@@ -163,7 +164,34 @@ static unsigned long zh_punct(unsigned long c) {
   }
 }
 
-enum ldu_status ldu_plan_sentence(const char *s, struct ldu_plan *plan) {
+/* Turn every Mandarin run into pinyin with tone numbers. */
+static enum ldu_status to_pinyin(struct ldu_plan *plan,
+                                 const struct ldu_lexicon *lex) {
+  struct ldu_buf py;
+  enum ldu_status st = LDU_OK;
+  size_t r;
+  ldu_buf_init(&py, RUN_MAX);
+  for (r = 0; r < plan->n && st == LDU_OK; r++) {
+    struct ldu_run *run = &plan->runs[r];
+    if (run->voice != LDU_VOICE_ZH || run->form != LDU_RUN_TEXT)
+      continue;
+    ldu_buf_reset(&py);
+    st = ldu_reading_pinyin(lex, run->text, strlen(run->text), &py);
+    if (st != LDU_OK || py.len == 0)
+      continue;
+    free(run->text);
+    run->text = ldu_buf_detach(&py);
+    if (run->text == NULL)
+      st = LDU_ERR_NOMEM;
+    run->form = LDU_RUN_PINYIN;
+  }
+  ldu_buf_free(&py);
+  return st;
+}
+
+enum ldu_status ldu_plan_sentence(const char *s,
+                                  const struct ldu_lexicon *lex,
+                                  struct ldu_plan *plan) {
   struct builder b;
   size_t n = strlen(s);
   size_t i = 0;
@@ -249,6 +277,8 @@ enum ldu_status ldu_plan_sentence(const char *s, struct ldu_plan *plan) {
   }
   if (st == LDU_OK)
     st = flush(&b);
+  if (st == LDU_OK && lex != NULL)
+    st = to_pinyin(plan, lex);
   ldu_buf_free(&b.cur);
   if (st != LDU_OK)
     ldu_plan_free(plan);

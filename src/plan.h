@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "lexicon.h"
 
 enum ldu_voice {
   LDU_VOICE_ZH = 0, /* the Mandarin narrator */
@@ -40,9 +41,13 @@ struct ldu_plan {
 #define LDU_PLAN_CLAUSE_PAUSE_MS 150
 
 /** Build the reading plan of `sentence` (UTF-8) into `*plan`, which must be
- *  zeroed or freed before.  A sentence with nothing to say gives a plan with
- *  n == 0.  Free with ldu_plan_free(). */
-enum ldu_status ldu_plan_sentence(const char *sentence, struct ldu_plan *plan);
+ *  zeroed or freed before.  With a lexicon `lex`, Mandarin runs are turned
+ *  into pinyin with tone numbers (reading.h) and get form LDU_RUN_PINYIN;
+ *  with NULL they keep the Han text (LDU_RUN_TEXT).  A sentence with
+ *  nothing to say gives a plan with n == 0.  Free with ldu_plan_free(). */
+enum ldu_status ldu_plan_sentence(const char *sentence,
+                                  const struct ldu_lexicon *lex,
+                                  struct ldu_plan *plan);
 
 /** Free the runs of `plan` and zero it. */
 void ldu_plan_free(struct ldu_plan *plan);

@@ -30,7 +30,10 @@ enum ldu_status ldu_segment_run(const char *text, size_t len,
 
 /** Split one paragraph of reduced text into sentences, calling `emit` for
  *  each (start, byte length) in order.  Exposed for tests and the
- *  front end. */
+ *  front end.  Each piece points into `text`, is trimmed of whitespace,
+ *  never empty, and at most LDU_SENTENCE_MAX characters long (a '\x1e'
+ *  byte in `text` also ends a sentence).  `emit` returns 0 (LDU_OK) to go
+ *  on; any other value stops the split and is returned as the status. */
 typedef int (*ldu_sentence_fn)(void *user, const char *s, size_t n);
 enum ldu_status ldu_segment_sentences(const char *text, size_t len,
                                       ldu_sentence_fn emit, void *user);

@@ -11,7 +11,7 @@ static char *render(const char *sentence) {
   struct ldu_buf b;
   size_t i;
   ldu_buf_init(&b, 1 << 20);
-  if (ldu_plan_sentence(sentence, &plan) != LDU_OK)
+  if (ldu_plan_sentence(sentence, NULL, &plan) != LDU_OK)
     return NULL;
   for (i = 0; i < plan.n; i++) {
     if (i > 0)
