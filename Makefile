@@ -63,7 +63,7 @@ test-deps:
 	@sh tools/install-deps $(BUILD_PKGS) $(TEST_PKGS)
 
 test: test-deps
-	$(MAKE) all headers $(TESTS)
+	$(MAKE) $(BUILD)/langdu headers $(TESTS)
 	LANGDU=./$(BUILD)/langdu BUILD=$(BUILD) sh tests/run.sh
 
 check:
