@@ -14,6 +14,8 @@ STD = -std=c11 -D_POSIX_C_SOURCE=200809L
 WARN = -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
        -Wshadow -Wcast-align -Wundef -Werror
 PKGS = espeak-ng sndfile jansson
+# podcast sidecars: SHA-256, the RSS feed, loudness (issue 5)
+PKGS += nettle libxml-2.0 libebur128
 DEPS_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEPS_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(DEPS_CFLAGS) \
@@ -22,6 +24,8 @@ ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(DEPS_CFLAGS) \
 # Debian packages: to build, and to run the tests (real chapter readers).
 BUILD_PKGS = gcc make pkg-config libespeak-ng-dev libsndfile1-dev libjansson-dev
 TEST_PKGS = ffmpeg python3-mutagen python3
+BUILD_PKGS += nettle-dev libxml2-dev libebur128-dev
+TEST_PKGS += libxml2-utils
 
 SRCS = $(wildcard src/*.c)
 HDRS = $(wildcard src/*.h)

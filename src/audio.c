@@ -14,15 +14,15 @@
 
 struct ldu_audio {
   const struct ldu_audio_writer *w;
-  void *state;   /* the writer's */
-  char *path;    /* owned copy, for removing a partial file */
+  void *state; /* the writer's */
+  char *path;  /* owned copy, for removing a partial file */
   int64_t frames;
 };
 
 struct ldu_format_info {
-  const char *ext;                     /* canonical extension */
-  const char *const names[4];          /* other accepted names, NULL-ended */
-  const struct ldu_audio_writer *w;    /* NULL: not supported yet */
+  const char *ext;                  /* canonical extension */
+  const char *const names[4];       /* other accepted names, NULL-ended */
+  const struct ldu_audio_writer *w; /* NULL: not supported yet */
 };
 
 static const struct ldu_format_info formats[LDU_FORMAT_COUNT] = {
@@ -30,7 +30,7 @@ static const struct ldu_format_info formats[LDU_FORMAT_COUNT] = {
     [LDU_FORMAT_FLAC] = {"flac", {NULL}, NULL},
     [LDU_FORMAT_OGG] = {"ogg", {"oga", "vorbis", NULL}, NULL},
     [LDU_FORMAT_OPUS] = {"opus", {NULL}, NULL},
-    [LDU_FORMAT_MP3] = {"mp3", {NULL}, NULL},
+    [LDU_FORMAT_MP3] = {"mp3", {NULL}, &ldu_audio_mp3_writer},
 };
 
 const char *ldu_audio_ext(enum ldu_format fmt) {
@@ -54,8 +54,7 @@ static int name_eq(const char *a, const char *b) {
   return *a == '\0' && *b == '\0';
 }
 
-enum ldu_status ldu_audio_format_parse(const char *name,
-                                       enum ldu_format *out) {
+enum ldu_status ldu_audio_format_parse(const char *name, enum ldu_format *out) {
   size_t f;
   size_t i;
   if (name == NULL || out == NULL)
@@ -74,8 +73,7 @@ enum ldu_status ldu_audio_format_parse(const char *name,
 
 enum ldu_status ldu_audio_open(const char *path,
                                const struct ldu_audio_opts *opts,
-                               struct ldu_audio **out,
-                               struct ldu_error *err) {
+                               struct ldu_audio **out, struct ldu_error *err) {
   struct ldu_audio *a = NULL;
   enum ldu_status st;
   size_t len;
@@ -155,7 +153,8 @@ enum ldu_status ldu_audio_close(struct ldu_audio *a,
     if (ch[i].start < 0 || ch[i].start > a->frames ||
         (i > 0 && ch[i].start < ch[i - 1].start)) {
       st = ldu_error_set(err, LDU_ERR_USAGE, a->path, 0);
-      ldu_error_detail(err, "chapter %zu starts at frame %lld, outside "
+      ldu_error_detail(err,
+                       "chapter %zu starts at frame %lld, outside "
                        "0..%lld or before the previous one",
                        i + 1, (long long)ch[i].start, (long long)a->frames);
       a->w->abort(a->state);

@@ -114,5 +114,7 @@ struct ldu_audio_writer {
 
 /* audio_wav.c: 16-bit PCM WAV with cue/labl and an id3 chunk. */
 extern const struct ldu_audio_writer ldu_audio_wav_writer;
+/* audio_mp3.c: MP3 (LAME via libsndfile) behind an ID3v2.3 tag. */
+extern const struct ldu_audio_writer ldu_audio_mp3_writer;
 
 #endif

@@ -104,8 +104,8 @@ out:
   return st;
 }
 
-static enum ldu_status wav_write(void *state, const int16_t *pcm,
-                                 size_t frames, struct ldu_error *err) {
+static enum ldu_status wav_write(void *state, const int16_t *pcm, size_t frames,
+                                 struct ldu_error *err) {
   struct wav *w = state;
   sf_count_t got;
   if (frames > (LDU_WAV_MAX - LDU_WAV_RESERVE) / 2 ||
@@ -174,9 +174,9 @@ static int non_ascii(const char *s) {
 }
 
 static int tags_non_ascii(const struct ldu_tags *t) {
-  return t != NULL && (non_ascii(t->title) || non_ascii(t->artist) ||
-                       non_ascii(t->album) || non_ascii(t->date) ||
-                       non_ascii(t->genre));
+  return t != NULL &&
+         (non_ascii(t->title) || non_ascii(t->artist) || non_ascii(t->album) ||
+          non_ascii(t->date) || non_ascii(t->genre));
 }
 
 /* [CSET], `cue `, LIST/adtl and `id3 `, each padded to an even size. */
@@ -226,8 +226,14 @@ static enum ldu_status build_chunks(struct ldu_buf *b, const struct wav *w,
     if (st == LDU_OK)
       st = ldu_buf_add(b, "LIST\0\0\0\0adtl", 12);
     for (i = 0; st == LDU_OK && i < n; i++) {
-      const char *t = ch[i].title != NULL ? ch[i].title : "";
-      size_t len = strlen(t);
+      const char *t = ch[i].title;
+      char num[32];
+      size_t len;
+      if (t == NULL || t[0] == '\0') { /* as in the id3 chunk */
+        snprintf(num, sizeof num, "%zu", i + 1);
+        t = num;
+      }
+      len = strlen(t);
       if (len > LDU_WAV_MAX - 6) {
         st = LDU_ERR_NOMEM;
         break;
@@ -306,33 +312,43 @@ static enum ldu_status riff_end(int fd, const char *path, uint64_t *end,
   unsigned char h[12];
   uint64_t pos = 12;
   uint64_t fsize;
+  enum ldu_status st = LDU_OK;
   if (fstat(fd, &sb) != 0)
     return ldu_error_set(err, LDU_ERR_IO, path, errno);
   fsize = (uint64_t)sb.st_size;
-  if (fsize < 12 || read_full(fd, h, 12, 0) != 0 ||
-      memcmp(h, "RIFF", 4) != 0 || memcmp(h + 8, "WAVE", 4) != 0)
-    goto bad;
+  if (fsize < 12 || read_full(fd, h, 12, 0) != 0 || memcmp(h, "RIFF", 4) != 0 ||
+      memcmp(h + 8, "WAVE", 4) != 0) {
+    st = LDU_ERR_FORMAT;
+    goto out;
+  }
   while (pos + 8 <= fsize) {
     uint64_t size;
-    if (read_full(fd, h, 8, (off_t)pos) != 0)
-      goto bad;
+    if (read_full(fd, h, 8, (off_t)pos) != 0) {
+      st = LDU_ERR_FORMAT;
+      goto out;
+    }
     size = get_le32(h + 4);
-    if (pos + 8 + size > fsize)
-      goto bad;
+    if (pos + 8 + size > fsize) {
+      st = LDU_ERR_FORMAT;
+      goto out;
+    }
     pos += 8 + size + (size & 1);
   }
-  if (pos != fsize && pos != fsize + 1)
-    goto bad;
+  if (pos != fsize && pos != fsize + 1) {
+    st = LDU_ERR_FORMAT;
+    goto out;
+  }
   /* An odd last chunk without its pad byte: add the pad. */
   if (pos == fsize + 1 && write_full(fd, "", 1, (off_t)fsize) != 0)
     return ldu_error_set(err, LDU_ERR_IO, path, errno);
   *end = pos;
-  return LDU_OK;
-bad:
-  ldu_error_set(err, LDU_ERR_FORMAT, path, 0);
-  ldu_error_detail(err, "libsndfile wrote a RIFF file this writer cannot "
-                        "walk");
-  return LDU_ERR_FORMAT;
+out:
+  if (st != LDU_OK) {
+    ldu_error_set(err, st, path, 0);
+    ldu_error_detail(err, "libsndfile wrote a RIFF file this writer cannot "
+                          "walk");
+  }
+  return st;
 }
 
 static enum ldu_status wav_close(void *state, const struct ldu_tags *tags,

@@ -9,10 +9,16 @@
  *   padding (zero bytes)
  *
  * A CTOC entry count is one byte, so at most 255 chapters fit in one
- * table of contents.  Nested or chained CTOCs are read by almost nothing,
- * so with more chapters the CTOC lists the first 255 and a CHAP frame is
- * still written for every chapter: ffmpeg, mutagen and music-metadata read
- * CHAP frames directly and see them all. */
+ * table of contents.  With more, no CTOC is written, only the CHAP frames:
+ * music-metadata, mutagen-based tools and eyeD3 take the chapter list from
+ * the top-level CTOC when there is one (a CTOC of the first 255 would hide
+ * the rest from them, while ffmpeg, which ignores CTOC, shows all) and fall
+ * back to every CHAP frame, sorted by time, when there is none.  Nested
+ * CTOCs are read by almost nothing.  Callers should keep chapters <= 255
+ * anyway (AntennaPod keeps 100).
+ *
+ * A chapter without a title gets its 1-based number as its TIT2:
+ * music-metadata drops CHAP frames without a non-empty TIT2. */
 #include "id3.h"
 
 #include <stdio.h>
@@ -137,8 +143,7 @@ static enum ldu_status add_text(struct id3w *w, const char *s) {
 
 /* Start a frame: id, a size to be patched by frame_end(), flags 0.
  * `*at` receives the offset of the frame header. */
-static enum ldu_status frame_begin(struct id3w *w, const char *id,
-                                   size_t *at) {
+static enum ldu_status frame_begin(struct id3w *w, const char *id, size_t *at) {
   static const unsigned char zero[6] = {0};
   enum ldu_status st;
   *at = w->b->len;
@@ -205,7 +210,6 @@ static enum ldu_status to_ms(int64_t frames, int rate, uint32_t *ms) {
 static enum ldu_status ctoc_frame(struct id3w *w, size_t n) {
   size_t at;
   size_t i;
-  size_t k = n > LDU_ID3_CTOC_MAX ? LDU_ID3_CTOC_MAX : n;
   char id[32];
   enum ldu_status st = frame_begin(w, "CTOC", &at);
   if (st == LDU_OK)
@@ -213,8 +217,8 @@ static enum ldu_status ctoc_frame(struct id3w *w, size_t n) {
   if (st == LDU_OK)
     st = ldu_buf_addc(w->b, 0x03); /* top-level, ordered */
   if (st == LDU_OK)
-    st = ldu_buf_addc(w->b, (char)(unsigned char)k);
-  for (i = 0; st == LDU_OK && i < k; i++) {
+    st = ldu_buf_addc(w->b, (char)(unsigned char)n); /* n <= 255 */
+  for (i = 0; st == LDU_OK && i < n; i++) {
     snprintf(id, sizeof id, "chp%zu", i);
     st = ldu_buf_add(w->b, id, strlen(id) + 1);
   }
@@ -227,8 +231,13 @@ static enum ldu_status chap_frame(struct id3w *w, size_t i, uint32_t start,
                                   uint32_t end, const char *title) {
   size_t at;
   char id[32];
+  char num[32];
   enum ldu_status st = frame_begin(w, "CHAP", &at);
   snprintf(id, sizeof id, "chp%zu", i);
+  if (title == NULL || title[0] == '\0') {
+    snprintf(num, sizeof num, "%zu", i + 1);
+    title = num;
+  }
   if (st == LDU_OK)
     st = ldu_buf_add(w->b, id, strlen(id) + 1);
   if (st == LDU_OK)
@@ -272,7 +281,10 @@ static enum ldu_status chapters(struct id3w *w, const struct ldu_chapter *ch,
         (i > 0 && ch[i].start < ch[i - 1].start))
       return LDU_ERR_USAGE;
   }
-  st = ctoc_frame(w, n);
+  if (n <= LDU_ID3_CTOC_MAX)
+    st = ctoc_frame(w, n);
+  else
+    st = LDU_OK;
   for (i = 0; st == LDU_OK && i < n; i++) {
     st = to_ms(ch[i].start, rate, &start);
     if (st == LDU_OK)
@@ -285,9 +297,8 @@ static enum ldu_status chapters(struct id3w *w, const struct ldu_chapter *ch,
 
 enum ldu_status ldu_id3_build(struct ldu_buf *out, int version,
                               const struct ldu_tags *tags,
-                              const struct ldu_chapter *ch, size_t n,
-                              int rate, int64_t total_frames,
-                              size_t padding) {
+                              const struct ldu_chapter *ch, size_t n, int rate,
+                              int64_t total_frames, size_t padding) {
   static const unsigned char zeros[256] = {0};
   struct ldu_buf tmp;
   struct id3w w;
@@ -296,16 +307,14 @@ enum ldu_status ldu_id3_build(struct ldu_buf *out, int version,
   size_t left;
   enum ldu_status st = LDU_OK;
   if (out == NULL || (version != 3 && version != 4) || rate <= 0 ||
-      total_frames < 0 || (n > 0 && ch == NULL) ||
-      padding > LDU_ID3_MAX_SIZE)
+      total_frames < 0 || (n > 0 && ch == NULL) || padding > LDU_ID3_MAX_SIZE)
     return LDU_ERR_USAGE;
   ldu_buf_init(&tmp, (size_t)LDU_ID3_MAX_SIZE + LDU_ID3_HEADER);
   w.b = &tmp;
   w.version = version;
   st = ldu_buf_add(&tmp, "ID3", 3);
   if (st == LDU_OK)
-    st = ldu_buf_add(&tmp, version == 4 ? "\x04\x00\x00" : "\x03\x00\x00",
-                     3);
+    st = ldu_buf_add(&tmp, version == 4 ? "\x04\x00\x00" : "\x03\x00\x00", 3);
   if (st == LDU_OK)
     st = ldu_buf_add(&tmp, "\0\0\0\0", 4); /* size, patched below */
   if (st == LDU_OK && tags != NULL) {

@@ -11,6 +11,7 @@
 /* Sink state while a section is spoken. */
 struct sink {
   struct ldu_audio *audio;
+  struct ldu_master *master; /* when set, PCM goes here instead */
   int64_t frames;
   enum ldu_status status;
   struct ldu_error *err;
@@ -18,7 +19,9 @@ struct sink {
 
 static int to_audio(void *user, const int16_t *pcm, size_t frames) {
   struct sink *k = user;
-  k->status = ldu_audio_write(k->audio, pcm, frames, k->err);
+  k->status = k->master != NULL
+                  ? ldu_master_write(k->master, pcm, frames, k->err)
+                  : ldu_audio_write(k->audio, pcm, frames, k->err);
   if (k->status != LDU_OK)
     return 1;
   k->frames += (int64_t)frames;
@@ -147,7 +150,11 @@ enum ldu_status ldu_narrate_section(struct ldu_synth *synth,
     goto out;
   }
   aopts.rate = ldu_synth_rate(synth);
-  st = ldu_audio_open(path, &aopts, &k.audio, err);
+  k.master = opts->master;
+  if (k.master != NULL)
+    st = ldu_master_begin(k.master, err);
+  else
+    st = ldu_audio_open(path, &aopts, &k.audio, err);
   if (st != LDU_OK)
     goto out;
 
@@ -193,6 +200,15 @@ enum ldu_status ldu_narrate_section(struct ldu_synth *synth,
   tags.genre = "Speech";
   tags.track = (int)index + 1;
   tags.track_total = (int)doc->n_sections;
+  if (k.master != NULL) {
+    /* second pass: the spooled section, at its loudness, into the file */
+    if (!opts->no_file)
+      st = ldu_audio_open(path, &aopts, &k.audio, err);
+    if (st == LDU_OK)
+      st = ldu_master_end(k.master, k.audio, &out->loudness, err);
+    if (st != LDU_OK || opts->no_file)
+      goto out;
+  }
   st = ldu_audio_close(k.audio, &tags, out->chapters, out->n_chapters, err);
   k.audio = NULL;
 out:

@@ -15,6 +15,7 @@
 #include "doc.h"
 #include "error.h"
 #include "lexicon.h"
+#include "master.h"
 #include "synth.h"
 
 enum ldu_chapter_mode {
@@ -34,6 +35,10 @@ struct ldu_narrate_opts {
   const char *album;  /* tag: the article's title */
   const char *date;   /* tag; may be NULL */
   const struct ldu_lexicon *lexicon; /* readings; NULL: Han text as is */
+  /* loudness (master.h): PCM goes through it into the writer, opened
+   * once the section is spoken; NULL: straight into the writer */
+  struct ldu_master *master;
+  int no_file; /* with master: measure only, write no file (--book-only) */
 };
 
 struct ldu_span {
@@ -50,6 +55,7 @@ struct ldu_section_out {
   size_t n_chapters;
   struct ldu_span *sents;      /* one per sentence of the section */
   size_t n_sents;
+  struct ldu_loudness loudness; /* with opts->master */
 };
 
 /** Speak section `index` of `doc` into a new file in opts->out_dir and

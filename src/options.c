@@ -20,7 +20,14 @@ enum {
   OPT_ARTIST,
   OPT_TITLE,
   OPT_DATE,
-  OPT_LEXICON
+  OPT_LEXICON,
+  OPT_AUTHOR,
+  OPT_COVER,
+  OPT_BASE_URL,
+  OPT_BOOK,
+  OPT_BOOK_ONLY,
+  OPT_LOUDNESS,
+  OPT_NO_SIDECARS
 };
 
 static const struct option long_options[] = {
@@ -44,6 +51,13 @@ static const struct option long_options[] = {
     {"title", required_argument, NULL, OPT_TITLE},
     {"date", required_argument, NULL, OPT_DATE},
     {"lexicon", required_argument, NULL, OPT_LEXICON},
+    {"author", required_argument, NULL, OPT_AUTHOR},
+    {"cover", required_argument, NULL, OPT_COVER},
+    {"base-url", required_argument, NULL, OPT_BASE_URL},
+    {"book", no_argument, NULL, OPT_BOOK},
+    {"book-only", no_argument, NULL, OPT_BOOK_ONLY},
+    {"loudness", required_argument, NULL, OPT_LOUDNESS},
+    {"no-sidecars", no_argument, NULL, OPT_NO_SIDECARS},
     {NULL, 0, NULL, 0}};
 
 void ldu_options_init(struct ldu_options *o) {
@@ -59,6 +73,9 @@ void ldu_options_init(struct ldu_options *o) {
   o->pause_sentence_ms = 350;
   o->pause_paragraph_ms = 750;
   o->pause_section_ms = 1200;
+  o->sidecars = 1;
+  o->loudness = 1;
+  o->loudness_lufs = -16.0;
 }
 
 static int parse_int(const char *s, long lo, long hi, int *out) {
@@ -69,6 +86,23 @@ static int parse_int(const char *s, long lo, long hi, int *out) {
   if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
     return -1;
   *out = (int)v;
+  return 0;
+}
+
+/* --loudness: "off" or a target in LUFS, -70..-5 */
+static int parse_loudness(const char *s, struct ldu_options *o) {
+  char *end;
+  double v;
+  if (strcmp(s, "off") == 0) {
+    o->loudness = 0;
+    return 0;
+  }
+  errno = 0;
+  v = strtod(s, &end);
+  if (errno != 0 || end == s || *end != '\0' || !(v >= -70.0 && v <= -5.0))
+    return -1;
+  o->loudness = 1;
+  o->loudness_lufs = v;
   return 0;
 }
 
@@ -179,6 +213,34 @@ enum ldu_status ldu_options_parse(struct ldu_options *o, int argc,
       break;
     case OPT_LEXICON:
       o->lexicon = optarg;
+      break;
+    case OPT_AUTHOR:
+      o->author = optarg;
+      break;
+    case OPT_COVER:
+      o->cover = optarg;
+      break;
+    case OPT_BASE_URL:
+      if (strncmp(optarg, "http://", 7) != 0 &&
+          strncmp(optarg, "https://", 8) != 0)
+        return bad(msg, msg_size, "--base-url wants an http(s):// URL",
+                   optarg);
+      o->base_url = optarg;
+      break;
+    case OPT_BOOK:
+      if (o->book != LDU_BOOK_ONLY)
+        o->book = LDU_BOOK_TOO;
+      break;
+    case OPT_BOOK_ONLY:
+      o->book = LDU_BOOK_ONLY;
+      break;
+    case OPT_LOUDNESS:
+      if (parse_loudness(optarg, o) != 0)
+        return bad(msg, msg_size, "--loudness wants LUFS (-70..-5) or off",
+                   optarg);
+      break;
+    case OPT_NO_SIDECARS:
+      o->sidecars = 0;
       break;
     case ':':
       return bad(msg, msg_size, "option needs an argument",

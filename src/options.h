@@ -37,7 +37,18 @@ struct ldu_options {
   int pause_section_ms;
   int lenient;
   int quiet;
+  /* sidecars and loudness (issue 5) */
+  const char *author;   /* feed author; NULL: the artist */
+  const char *cover;    /* cover image URL or path; NULL: none */
+  const char *base_url; /* NULL: links in the feed are relative */
+  int book;             /* 0, LDU_BOOK_TOO (--book), LDU_BOOK_ONLY */
+  int sidecars;         /* chapters JSON, VTT, SRT, playlist, feed */
+  int loudness;         /* normalise (--loudness off clears it) */
+  double loudness_lufs; /* target, LUFS */
 };
+
+#define LDU_BOOK_TOO 1
+#define LDU_BOOK_ONLY 2
 
 /** Fill `o` with the defaults. */
 void ldu_options_init(struct ldu_options *o);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "normalize_zh.h"
 #include "reading.h"
 #include "utf8.h"
 
@@ -84,67 +85,6 @@ static enum ldu_status switch_to(struct builder *b, enum ldu_voice v) {
   return st;
 }
 
-static int starts_with(const char *s, size_t n, const char *prefix) {
-  size_t k = strlen(prefix);
-  size_t i;
-  if (n < k)
-    return 0;
-  for (i = 0; i < k; i++) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z')
-      c = (char)(c - 'A' + 'a');
-    if (c != prefix[i])
-      return 0;
-  }
-  return 1;
-}
-
-/* Length of a URL at s (http://, https://, www.), 0 if none.  A URL ends
- * at whitespace, a non-ASCII character or closing punctuation. */
-static size_t url_length(const char *s, size_t n) {
-  size_t i;
-  if (!starts_with(s, n, "http://") && !starts_with(s, n, "https://") &&
-      !starts_with(s, n, "www."))
-    return 0;
-  for (i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c <= ' ' || c >= 0x80 || c == '"' || c == '<' || c == '>')
-      break;
-  }
-  while (i > 0 && strchr(".,;:!?)]'", s[i - 1]) != NULL)
-    i--;
-  return i;
-}
-
-/* A URL is said briefly: its host name without "www.". */
-static enum ldu_status add_url(struct builder *b, const char *s, size_t n) {
-  size_t i = 0;
-  size_t end;
-  enum ldu_status st;
-  if (starts_with(s, n, "http://"))
-    i = 7;
-  else if (starts_with(s, n, "https://"))
-    i = 8;
-  if (starts_with(s + i, n - i, "www."))
-    i += 4;
-  end = i;
-  while (end < n && s[end] != '/' && s[end] != '?' && s[end] != '#' &&
-         s[end] != ':')
-    end++;
-  st = switch_to(b, LDU_VOICE_EN);
-  if (st != LDU_OK)
-    return st;
-  if (b->cur.len > 0 && b->cur.data[b->cur.len - 1] != ' ') {
-    st = ldu_buf_addc(&b->cur, ' ');
-    if (st != LDU_OK)
-      return st;
-  }
-  st = ldu_buf_add(&b->cur, s + i, end - i);
-  if (st == LDU_OK && end > i)
-    b->has_content = 1;
-  return st;
-}
-
 /* ASCII clause punctuation between Chinese characters is no clause break
  * for espeak-ng: use the full-width form in Mandarin runs. */
 static unsigned long zh_punct(unsigned long c) {
@@ -193,10 +133,10 @@ enum ldu_status ldu_plan_sentence(const char *s,
                                   const struct ldu_lexicon *lex,
                                   struct ldu_plan *plan) {
   struct builder b;
-  size_t n = strlen(s);
+  struct ldu_buf norm;
+  size_t n;
   size_t i = 0;
   size_t len;
-  size_t k;
   unsigned long c;
   enum ldu_status st = LDU_OK;
 
@@ -206,14 +146,13 @@ enum ldu_status ldu_plan_sentence(const char *s,
   b.voice = LDU_VOICE_ZH;
   b.has_content = 0;
   ldu_buf_init(&b.cur, RUN_MAX);
+  /* numbers, symbols, URLs -> what is said (normalize_zh.h) */
+  ldu_buf_init(&norm, RUN_MAX);
+  st = ldu_normalize_zh(s, ldu_normalize_guess_simplified(s, 1), &norm);
+  s = norm.data != NULL ? norm.data : "";
+  n = strlen(s);
 
   while (i < n && st == LDU_OK) {
-    k = url_length(s + i, n - i);
-    if (k > 0) {
-      st = add_url(&b, s + i, k);
-      i += k;
-      continue;
-    }
     c = ldu_utf8_decode(s + i, n - i, &len);
     if (ldu_is_latin(c) ||
         (is_digit(c) && b.voice == LDU_VOICE_EN && b.cur.len > 0 &&
@@ -280,6 +219,7 @@ enum ldu_status ldu_plan_sentence(const char *s,
   if (st == LDU_OK && lex != NULL)
     st = to_pinyin(plan, lex);
   ldu_buf_free(&b.cur);
+  ldu_buf_free(&norm);
   if (st != LDU_OK)
     ldu_plan_free(plan);
   return st;

@@ -17,20 +17,63 @@ struct syl {
   char py[8];         /* "hang2"; "" = not in the lexicon: say the char */
   unsigned char wlen; /* characters in its word */
   unsigned char pos;  /* its index in the word */
+  unsigned char free; /* 2 particle, 1 often stands alone, 0 bound */
 };
 
 /* Best cut of the first i characters (segmentation DP). */
 struct cut {
-  size_t words;
-  size_t singles;
+  size_t cost;
   size_t last; /* characters in the last word */
 };
+
+/* Segmentation costs: a word costs WORD; a one-character word costs
+ * nothing more when it is a particle (PARTICLES), FREE more when it is a
+ * character that often stands alone (FREE_CHARS), BOUND more otherwise
+ * (研究|生命 over 研究生|命, 類似|的 over 類|似的, 得到|了 over 得|到了).
+ * A word that takes a particle away from where it usually stands -- 的
+ * read di after its first character (目的, 標的, 中的), 地 read di4 as its
+ * first character (地面), 了 read liao3 closing two characters (到了) --
+ * costs PARTICLE more:
+ * the word then wins only when the particle's neighbour could not stand
+ * alone (他的目的, 這個地方; but 空間|中|的, 游標|的, 認真|地|面對). */
+#define COST_WORD 4
+#define COST_FREE 1
+#define COST_BOUND 2
+#define COST_PARTICLE 6
+
+/* A demonstrative or numeral with its measure word (這種, 那個, 一種, 每隻)
+ * is one unit in speech: such a lexicon word costs nothing, so 這種|花
+ * wins over 這|種花 and 這|個人 loses to 這個|人. */
+static const char DETERMINERS[] = "這这那哪每各某一兩两幾几";
+static const char MEASURES[] =
+    "種种個个隻只條条張张本件位次些樣样塊块把支枝台部首篇場场份層层片段句"
+    "道點点封輛辆間间座棵顆颗頭头匹雙双套批群類类項项";
+
+static const char PARTICLES[] = "的了着著過过們们吗嗎呢吧啊呀嘛啦";
+
+/* Characters that commonly stand alone as a word: particles, pronouns,
+ * prepositions, conjunctions, adverbs, numerals and measure words, and a
+ * few verbs and locatives. */
+static const char FREE_CHARS[] =
+    "的了着著過过們们地得在是和與与也都就不把被給给從从對对很還还又再才"
+    "這这那哪我你您他她它誰谁個个之而並并及或等以於于為为將将讓让向到說说"
+    "有會会能要可嗎吗呢吧啊呀嘛中上下裡里裏內内後后前時时來来去一二三四五"
+    "六七八九十百千萬万億亿兩两幾几多每各某此其所已最更太沒没只但若如因由"
+    "自跟比用做看想使令種种次年月日天人大小新高好少些該该像當当"
+    "則则即便卻却仍且至啦嗯呵唄呗麼么者處处成";
+
+/* 為 after a verb of change, naming or judging is wei2 "to become, as"
+ * (轉變為, 定義為, 記憶為); elsewhere alone it is wei4 "for" (我們為你). */
+static const char BECOME_VERBS[] =
+    "變变化轉转換换譯译釋释義义憶忆名定視视作改列分選选稱称評评譽誉奉推"
+    "封任聘解讀读寫写認认設设歸归編编縮缩簡简擴扩組组結结併并融";
 
 enum {
   CP_YI = 0x4E00,   /* 一 */
   CP_BU = 0x4E0D,   /* 不 */
   CP_DI = 0x5730,   /* 地 */
   CP_LE = 0x4E86,   /* 了 */
+  CP_DE = 0x7684,   /* 的 */
   CP_GE_S = 0x4E2A, /* 个 */
   CP_GE_T = 0x500B, /* 個 */
   CP_DI4 = 0x7B2C,  /* 第 */
@@ -56,8 +99,45 @@ static int is_magnitude(unsigned long c) {
          c == 0x5104 || c == 0x4EBF;
 }
 
+/* 幾/几 多 每 半 整: quantities before a measure word. */
+static int is_quantity(unsigned long c) {
+  return c == 0x5E7E || c == 0x51E0 || c == 0x591A || c == 0x6BCF ||
+         c == 0x534A || c == 0x6574;
+}
+
 /* 點/点: 一點五 is a decimal. */
 static int is_point(unsigned long c) { return c == 0x9EDE || c == 0x70B9; }
+
+/* True when c is one of the characters of `set` (UTF-8). */
+static int in_set(const char *set, unsigned long c) {
+  size_t n = strlen(set);
+  size_t i = 0;
+  size_t len;
+  while (i < n) {
+    if (ldu_utf8_decode(set + i, n - i, &len) == c)
+      return 1;
+    i += len;
+  }
+  return 0;
+}
+
+/* Extra cost of a lexicon word `py` of `k` characters starting at s. */
+static size_t word_penalty(const struct syl *s, size_t k, const char *py) {
+  size_t i;
+  for (i = 0; i < k; i++) {
+    const char *sp = strchr(py, ' ');
+    size_t n = sp ? (size_t)(sp - py) : strlen(py);
+    int de = n == 3 && py[0] == 'd' && py[1] == 'e';
+    if (!de && ((s[i].cp == CP_DE && i > 0) || (s[i].cp == CP_DI && i == 0)))
+      return COST_PARTICLE;
+    if (s[i].cp == CP_LE && k == 2 && i == 1 && strncmp(py, "liao", 4) == 0)
+      return COST_PARTICLE; /* 到了 liao3: mostly 到|了 */
+    if (sp == NULL)
+      break;
+    py = sp + 1;
+  }
+  return 0;
+}
 
 static int tone_of(const struct syl *s) {
   size_t n = strlen(s->py);
@@ -100,27 +180,36 @@ static enum ldu_status segment(const struct ldu_lexicon *lex,
   best = malloc((n + 1) * sizeof *best);
   if (best == NULL)
     return LDU_ERR_NOMEM;
-  best[0].words = 0;
-  best[0].singles = 0;
+  for (i = 0; i < n; i++)
+    s[i].free = in_set(PARTICLES, s[i].cp)    ? 2
+                : in_set(FREE_CHARS, s[i].cp) ? 1
+                                              : 0;
+  best[0].cost = 0;
   best[0].last = 0;
   for (i = 1; i <= n; i++) {
-    best[i].words = (size_t)-1;
+    best[i].cost = (size_t)-1;
     for (k = 1; k <= maxw && k <= i; k++) {
       size_t j = i - k;
-      size_t words = best[j].words + 1;
-      size_t singles = best[j].singles + (k == 1);
+      size_t cost = best[j].cost + COST_WORD;
       if (k > 1) {
         size_t bytes;
         const char *w = span(text, s, j, i, &bytes);
-        if (ldu_lexicon_get(lex, w, bytes) == NULL)
+        const char *py = ldu_lexicon_get(lex, w, bytes);
+        if (py == NULL)
           continue;
+        if (k == 2 && in_set(DETERMINERS, s[j].cp) &&
+            in_set(MEASURES, s[j + 1].cp))
+          cost -= COST_WORD;
+        else
+          cost += word_penalty(&s[j], k, py);
+      } else if (s[j].free == 1) {
+        cost += COST_FREE;
+      } else if (s[j].free == 0) {
+        cost += COST_BOUND;
       }
-      /* fewest words, then fewest singles; on a tie the longer last
-       * word (k grows) */
-      if (words < best[i].words ||
-          (words == best[i].words && singles <= best[i].singles)) {
-        best[i].words = words;
-        best[i].singles = singles;
+      /* cheapest; on a tie the longer last word (k grows) */
+      if (cost <= best[i].cost) {
+        best[i].cost = cost;
         best[i].last = k;
       }
     }
@@ -162,21 +251,170 @@ static void look_up(const struct ldu_lexicon *lex, const char *text,
   }
 }
 
-/* Step 2: characters standing alone that read differently in context. */
-static void context(struct syl *s, size_t n) {
+/* Words of degree before an adjective: 越來越多地, 很快地. */
+static const char *const DEGREE_WORDS[] = {
+    "很",   "更",   "最",   "太",   "極",   "极",   "越",   "越來越",
+    "越来越", "非常", "十分", "特別", "特别", "比較", "比较", "相當",
+    "相当", "如此", "這麼", "这么", "那麼", "那么", "多麼", "多么"};
+
+/* True when the word that ends just before character i is one of
+ * DEGREE_WORDS. */
+static int word_in(const char *text, const struct syl *s, size_t start,
+                   size_t end, const char *const *list, size_t count);
+
+static int after_degree_word(const char *text, const struct syl *s,
+                             size_t i) {
+  if (i == 0)
+    return 0;
+  return word_in(text, s, i - 1 - s[i - 1].pos, i, DEGREE_WORDS,
+                 sizeof DEGREE_WORDS / sizeof DEGREE_WORDS[0]);
+}
+
+/* Verbs whose reading differs from the character's usual one, read as
+ * verbs before an aspect particle standing alone: 背著 bei1, 量了 liang2,
+ * 還了 huan2.  `after` lists the particles (了 L, 着/著 Z, 過/过 G). */
+static const struct {
+  unsigned long cp;
+  const char *py;
+  const char *after;
+} VERBS[] = {
+    {0x80CC, "bei1", "Z"},     /* 背 */
+    {0x91CF, "liang2", "LZG"}, /* 量 */
+    {0x9084, "huan2", "LG"},   /* 還 */
+    {0x8FD8, "huan2", "LG"},   /* 还 */
+    {0x7A2E, "zhong4", "LZG"}, /* 種 */
+    {0x79CD, "zhong4", "LZG"}, /* 种 */
+    {0x6578, "shu3", "LZG"},   /* 數 */
+    {0x6570, "shu3", "LZG"},   /* 数 */
+    {0x4E2D, "zhong4", "LG"},  /* 中 */
+    {0x61C9, "ying4", "LG"},   /* 應 */
+    {0x5E94, "ying4", "LG"},   /* 应 */
+    {0x7E2B, "feng2", "LZG"},  /* 縫 */
+    {0x7F1D, "feng2", "LZG"},  /* 缝 */
+    {0x92EA, "pu1", "LZG"},    /* 鋪 */
+    {0x94FA, "pu1", "LZG"},    /* 铺 */
+    {0x76DB, "cheng2", "LZG"}, /* 盛 */
+    {0x6247, "shan1", "LG"},   /* 扇 */
+    {0x5F97, "de2", "LG"},     /* 得: 得了第一名 */
+};
+
+/* Which aspect particle c is: 'L', 'Z', 'G', or 0. */
+static char aspect(unsigned long c) {
+  if (c == CP_LE)
+    return 'L';
+  if (c == 0x7740 || c == 0x8457)
+    return 'Z';
+  if (c == 0x904E || c == 0x8FC7)
+    return 'G';
+  return 0;
+}
+
+/* Personal pronouns: 得 right after one is dei3 (你得努力). */
+static const char *const PRONOUNS[] = {
+    "我", "你", "您", "他", "她", "它", "咱", "我們", "我们", "你們", "你们",
+    "他們", "他们", "她們", "她们", "咱們", "咱们", "大家"};
+
+/* True when the word [start, end) of the stretch is one of `list`. */
+static int word_in(const char *text, const struct syl *s, size_t start,
+                   size_t end, const char *const *list, size_t count) {
+  size_t bytes;
+  size_t k;
+  const char *w = span(text, s, start, end, &bytes);
+  for (k = 0; k < count; k++)
+    if (strlen(list[k]) == bytes && memcmp(list[k], w, bytes) == 0)
+      return 1;
+  return 0;
+}
+
+/* 只/隻 after these (and numerals) is the measure word zhi1 (一隻貓)... */
+static int before_measure(unsigned long c) {
+  return is_numeral(c) || is_quantity(c) || c == 0x9019 || c == 0x8FD9 ||
+         c == 0x90A3 || c == 0x54EA;
+}
+
+/* ...unless the adverb 只 "only" goes on with one of these (三只有). */
+static int after_only(unsigned long c) {
+  return c == 0x6709 || c == 0x662F || c == 0x8981 || c == 0x80FD ||
+         c == 0x6703 || c == 0x4F1A || c == 0x53EF || c == 0x5728;
+}
+
+/* Step 2: characters that read differently in context. */
+static void context(const char *text, struct syl *s, size_t n) {
   size_t i;
+  size_t k;
   for (i = 0; i < n; i++) {
+    char next_aspect = 0;
+    if (i + 1 < n && s[i + 1].wlen == 1)
+      next_aspect = aspect(s[i + 1].cp);
+    if ((s[i].cp == CP_GE_S || s[i].cp == CP_GE_T) && i > 0 &&
+        strcmp(s[i].py, "ge5") == 0 &&
+        (is_numeral(s[i - 1].cp) || is_quantity(s[i - 1].cp))) {
+      set_py(&s[i], "ge4", 3); /* 一個, 幾個: the measure word */
+      continue;
+    }
     if (s[i].wlen != 1)
       continue;
+    if (s[i].cp == 0x5F97 && i > 0 &&
+        word_in(text, s, i - 1 - s[i - 1].pos, i, PRONOUNS,
+                sizeof PRONOUNS / sizeof PRONOUNS[0]) &&
+        i + 1 < n && !next_aspect && s[i + 1].cp != 0x5230) {
+      set_py(&s[i], "dei3", 4); /* 你得努力 */
+      continue;
+    }
+    if (next_aspect) {
+      for (k = 0; k < sizeof VERBS / sizeof VERBS[0]; k++)
+        if (VERBS[k].cp == s[i].cp &&
+            strchr(VERBS[k].after, next_aspect) != NULL) {
+          set_py(&s[i], VERBS[k].py, strlen(VERBS[k].py));
+          break;
+        }
+      if (k < sizeof VERBS / sizeof VERBS[0])
+        continue;
+    }
+    if ((s[i].cp == 0x9084 || s[i].cp == 0x8FD8) && i + 1 < n &&
+        in_set("錢钱債债款書书給给", s[i + 1].cp)) {
+      set_py(&s[i], "huan2", 5); /* 還錢, 還書: to give back */
+      continue;
+    }
+    if ((s[i].cp == 0x70BA || s[i].cp == 0x4E3A) && i > 0 &&
+        s[i - 1].wlen >= 2 && in_set(BECOME_VERBS, s[i - 1].cp)) {
+      set_py(&s[i], "wei2", 4);
+      continue;
+    }
+    if ((s[i].cp == 0x7A2E || s[i].cp == 0x79CD) &&
+        !(i > 0 && (before_measure(s[i - 1].cp) ||
+                    is_magnitude(s[i - 1].cp) ||
+                    in_set("各某此該该本同每", s[i - 1].cp)))) {
+      set_py(&s[i], "zhong4", 6); /* 種 alone, no number: the verb */
+      continue;
+    }
+    if ((s[i].cp == 0x53EA || s[i].cp == 0x96BB) && i > 0 &&
+        s[i - 1].wlen == 1 && before_measure(s[i - 1].cp) &&
+        !(i + 1 < n && after_only(s[i + 1].cp))) {
+      set_py(&s[i], "zhi1", 4);
+      continue;
+    }
     if (s[i].cp == CP_DI && i > 0 &&
-        (s[i - 1].wlen >= 2 || (i >= 2 && s[i - 1].wlen == 1 &&
-                                s[i - 2].wlen == 1 &&
-                                s[i - 1].cp == s[i - 2].cp)))
+        (s[i - 1].wlen >= 2 ||
+         (i >= 2 && s[i - 1].wlen == 1 && s[i - 2].wlen == 1 &&
+          s[i - 1].cp == s[i - 2].cp) ||
+         (s[i - 1].wlen == 1 && after_degree_word(text, s, i - 1))))
       set_py(&s[i], "de5", 3);
     else if (s[i].cp == CP_LE && i > 0 && s[i - 1].cp == CP_BU &&
              s[i - 1].wlen == 1)
       set_py(&s[i], "liao3", 5);
   }
+}
+
+/* Step 2b: a doubled verb around 了 or 一 reads like its first half
+ * (數了數 shu3 le5 shu3, 想一想). */
+static void doubled(struct syl *s, size_t n) {
+  size_t i;
+  for (i = 0; i + 2 < n; i++)
+    if (s[i].cp == s[i + 2].cp && s[i].py[0] != '\0' &&
+        (s[i + 1].cp == CP_LE || s[i + 1].cp == CP_YI) &&
+        s[i + 2].wlen == 1)
+      memcpy(s[i + 2].py, s[i].py, sizeof s[i].py);
 }
 
 /* Step 3: 一 and 不. */
@@ -194,7 +432,9 @@ static void sandhi(struct syl *s, size_t n) {
         continue; /* ordinal, digit or part of a longer number */
       if (is_point(nx) && i + 2 < n && is_numeral(s[i + 2].cp))
         continue; /* 一點五 */
-      if (i > 0 && prev == nx && ldu_is_han(prev) && s[i].wlen == 1) {
+      if (prev == CP_YUE && (nx == 0x65E5 || nx == 0x53F7 || nx == 0x865F))
+        continue; /* 一月一日, 五月一號 */
+      if (i > 0 && prev == nx && ldu_is_han(prev)) {
         set_tone(&s[i], 5); /* 看一看 */
         continue;
       }
@@ -322,7 +562,8 @@ static enum ldu_status read_stretch(const struct ldu_lexicon *lex,
   if (st != LDU_OK)
     return st;
   look_up(lex, text, s, n);
-  context(s, n);
+  context(text, s, n);
+  doubled(s, n);
   sandhi(s, n);
   for (i = 0; i < n && st == LDU_OK; i++) {
     if (s[i].py[0] != '\0')

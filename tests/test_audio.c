@@ -3,6 +3,7 @@
  *
  * `test_audio FILE` also leaves the 4-chapter sample WAV at FILE, for
  * tools/verify/chapters. */
+#include <dirent.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +21,8 @@
 
 /* What the walker found in a RIFF/WAVE file. */
 struct riff {
-  int ok;               /* the chunks tile the file exactly */
-  uint32_t riff_size;   /* RIFF header size field */
+  int ok;             /* the chunks tile the file exactly */
+  uint32_t riff_size; /* RIFF header size field */
   long file_size;
   char order[MAX_CHUNKS][5];
   int nchunks;
@@ -29,14 +30,14 @@ struct riff {
   uint32_t cue_id[MAX_CUES];
   uint32_t cue_pos[MAX_CUES];
   uint32_t cue_off[MAX_CUES];
-  int cue_fcc_ok;       /* every fccChunk is "data", starts 0 */
+  int cue_fcc_ok; /* every fccChunk is "data", starts 0 */
   int nlabl;
   char *labl[MAX_CUES]; /* by cue id */
   int has_adtl;
-  int id3_version;      /* 0 when no id3 chunk */
+  int id3_version; /* 0 when no id3 chunk */
   int nchap;
   int nctoc;
-  char inam[256];       /* LIST/INFO title */
+  char inam[256]; /* LIST/INFO title */
 };
 
 static unsigned char *slurp(const char *path, long *len) {
@@ -45,8 +46,10 @@ static unsigned char *slurp(const char *path, long *len) {
   long n;
   if (f == NULL)
     return NULL;
-  if (fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 ||
-      fseek(f, 0, SEEK_SET) != 0)
+  if (fseek(f, 0, SEEK_END) != 0)
+    goto out;
+  n = ftell(f);
+  if (n < 0 || fseek(f, 0, SEEK_SET) != 0)
     goto out;
   p = malloc((size_t)n + 1);
   if (p != NULL && fread(p, 1, (size_t)n, f) != (size_t)n) {
@@ -69,6 +72,12 @@ static uint32_t synchsafe(const unsigned char *p) {
          (uint32_t)p[3];
 }
 
+static uint32_t be32(const unsigned char *p) {
+  return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+         (uint32_t)p[3];
+}
+
+/* Count CHAP and CTOC frames of the ID3v2.3/2.4 tag at `p`. */
 static void walk_id3(struct riff *r, const unsigned char *p, uint32_t len) {
   uint32_t pos = 10;
   if (len < 10 || memcmp(p, "ID3", 3) != 0)
@@ -78,7 +87,7 @@ static void walk_id3(struct riff *r, const unsigned char *p, uint32_t len) {
     return;
   len = synchsafe(p + 6) + 10;
   while (pos + 10 <= len && p[pos] != 0) {
-    uint32_t size = synchsafe(p + pos + 4);
+    uint32_t size = p[3] == 4 ? synchsafe(p + pos + 4) : be32(p + pos + 4);
     if (memcmp(p + pos, "CHAP", 4) == 0)
       r->nchap++;
     if (memcmp(p + pos, "CTOC", 4) == 0)
@@ -238,11 +247,16 @@ static void test_format_table(void) {
     enum ldu_status st;
     enum ldu_format fmt;
   } cases[] = {
-      {"wav", LDU_OK, LDU_FORMAT_WAV},     {"WAV", LDU_OK, LDU_FORMAT_WAV},
-      {"Wave", LDU_OK, LDU_FORMAT_WAV},    {"flac", LDU_OK, LDU_FORMAT_FLAC},
-      {"FLAC", LDU_OK, LDU_FORMAT_FLAC},   {"ogg", LDU_OK, LDU_FORMAT_OGG},
-      {"OGA", LDU_OK, LDU_FORMAT_OGG},     {"vorbis", LDU_OK, LDU_FORMAT_OGG},
-      {"opus", LDU_OK, LDU_FORMAT_OPUS},   {"Mp3", LDU_OK, LDU_FORMAT_MP3},
+      {"wav", LDU_OK, LDU_FORMAT_WAV},
+      {"WAV", LDU_OK, LDU_FORMAT_WAV},
+      {"Wave", LDU_OK, LDU_FORMAT_WAV},
+      {"flac", LDU_OK, LDU_FORMAT_FLAC},
+      {"FLAC", LDU_OK, LDU_FORMAT_FLAC},
+      {"ogg", LDU_OK, LDU_FORMAT_OGG},
+      {"OGA", LDU_OK, LDU_FORMAT_OGG},
+      {"vorbis", LDU_OK, LDU_FORMAT_OGG},
+      {"opus", LDU_OK, LDU_FORMAT_OPUS},
+      {"Mp3", LDU_OK, LDU_FORMAT_MP3},
       {"", LDU_ERR_USAGE, LDU_FORMAT_COUNT},
       {"wa", LDU_ERR_USAGE, LDU_FORMAT_COUNT},
       {"wavx", LDU_ERR_USAGE, LDU_FORMAT_COUNT},
@@ -254,8 +268,8 @@ static void test_format_table(void) {
     enum ldu_format fmt;
     const char *ext;
   } exts[] = {
-      {LDU_FORMAT_WAV, "wav"},   {LDU_FORMAT_FLAC, "flac"},
-      {LDU_FORMAT_OGG, "ogg"},   {LDU_FORMAT_OPUS, "opus"},
+      {LDU_FORMAT_WAV, "wav"}, {LDU_FORMAT_FLAC, "flac"},
+      {LDU_FORMAT_OGG, "ogg"}, {LDU_FORMAT_OPUS, "opus"},
       {LDU_FORMAT_MP3, "mp3"},
   };
   size_t i;
@@ -272,7 +286,7 @@ static void test_format_table(void) {
 /* Containers still to come: LDU_ERR_FORMAT, nothing created. */
 static void test_unsupported(const char *dir) {
   static const enum ldu_format fmts[] = {LDU_FORMAT_FLAC, LDU_FORMAT_OGG,
-                                         LDU_FORMAT_OPUS, LDU_FORMAT_MP3};
+                                         LDU_FORMAT_OPUS};
   char path[512];
   size_t i;
   for (i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
@@ -292,8 +306,8 @@ struct wav_case {
   const char *name;
   int rate;
   int64_t frames;
-  int tags;        /* use the tags below */
-  size_t nch;      /* chapters: given, or generated when ch is NULL */
+  int tags;   /* use the tags below */
+  size_t nch; /* chapters: given, or generated when ch is NULL */
   const struct ldu_chapter *ch;
 };
 
@@ -304,8 +318,8 @@ static const struct ldu_chapter four[] = {
     {88200, 110250, "最后"},
 };
 
-static const struct ldu_tags tags = {"第一节 标题", "朗读者", "文章",
-                                     "2025-01-02", "Speech", 1, 3};
+static const struct ldu_tags tags = {
+    "第一节 标题", "朗读者", "文章", "2025-01-02", "Speech", 1, 3};
 
 static void test_wav(const char *dir, const struct wav_case *c) {
   static struct ldu_chapter gen[150];
@@ -337,8 +351,7 @@ static void test_wav(const char *dir, const struct wav_case *c) {
     return;
   CHECK_INT(write_pcm(a, c->frames), LDU_OK);
   CHECK_INT(ldu_audio_frames(a), c->frames);
-  CHECK_INT(ldu_audio_close(a, c->tags ? &tags : NULL, ch, c->nch, &e),
-            LDU_OK);
+  CHECK_INT(ldu_audio_close(a, c->tags ? &tags : NULL, ch, c->nch, &e), LDU_OK);
   walk(path, &r);
   CHECK(r.ok);
   CHECK_INT(r.riff_size, r.file_size - 8);
@@ -434,6 +447,126 @@ static void test_failures(const char *dir) {
   CHECK_INT(ldu_audio_close(NULL, NULL, NULL, 0, NULL), LDU_ERR_USAGE);
 }
 
+/* Untitled chapters are labelled with their number, in labl and id3. */
+static void test_untitled(const char *dir) {
+  static const struct ldu_chapter ch[] = {
+      {0, 10, NULL}, {10, 20, ""}, {20, 30, "c"}};
+  static const char *const want[] = {"1", "2", "c"};
+  struct ldu_audio_opts o = {LDU_FORMAT_WAV, 8000, 0, -1.0};
+  struct ldu_audio *a = NULL;
+  struct riff r;
+  char path[512];
+  size_t i;
+  snprintf(path, sizeof path, "%s/untitled.wav", dir);
+  CHECK_INT(ldu_audio_open(path, &o, &a, NULL), LDU_OK);
+  CHECK_INT(write_pcm(a, 30), LDU_OK);
+  CHECK_INT(ldu_audio_close(a, NULL, ch, 3, NULL), LDU_OK);
+  walk(path, &r);
+  CHECK(r.ok);
+  CHECK_INT(r.nchap, 3);
+  for (i = 0; i < 3; i++)
+    CHECK_STR(r.labl[i], want[i]);
+  riff_free(&r);
+}
+
+/* Files in `dir`, to catch temporaries left behind. */
+static int count_files(const char *dir) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  int n = 0;
+  if (d == NULL)
+    return -1;
+  for (e = readdir(d); e != NULL; e = readdir(d))
+    n += e->d_name[0] != '.';
+  closedir(d);
+  return n;
+}
+
+/* MP3: ID3v2.3 tag first, then MPEG frames (LAME's Info frame first), no
+ * ID3v1 trailer; libsndfile decodes the exact frame count (gapless). */
+static void test_mp3(const char *dir) {
+  static const struct {
+    const char *name;
+    int tags;
+    size_t n;
+    int rate;
+    int64_t frames;
+  } cases[] = {
+      {"four.mp3", 1, 4, 22050, 110250},
+      {"bare.mp3", 0, 0, 16000, 16000},
+      {"tagsonly.mp3", 1, 0, 44100, 44100 * 2},
+  };
+  size_t i;
+  for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    struct ldu_audio_opts o = {LDU_FORMAT_MP3, cases[i].rate, 0, -1.0};
+    struct ldu_audio *a = NULL;
+    struct riff r;
+    char path[512];
+    long len = 0;
+    unsigned char *p;
+    uint32_t tag;
+    int before = count_files(dir);
+    SF_INFO info;
+    SNDFILE *sf;
+    snprintf(path, sizeof path, "%s/%s", dir, cases[i].name);
+    CHECK_INT(ldu_audio_open(path, &o, &a, NULL), LDU_OK);
+    if (a == NULL)
+      continue;
+    CHECK_INT(write_pcm(a, cases[i].frames), LDU_OK);
+    CHECK_INT(ldu_audio_close(a, cases[i].tags ? &tags : NULL, four, cases[i].n,
+                              NULL),
+              LDU_OK);
+    CHECK_INT(count_files(dir), before + 1); /* no temporary left */
+    p = slurp(path, &len);
+    CHECK(p != NULL && len > 1000);
+    if (p == NULL || len <= 1000) {
+      free(p);
+      continue;
+    }
+    memset(&r, 0, sizeof r);
+    walk_id3(&r, p, (uint32_t)len);
+    CHECK_INT(r.id3_version, 3);
+    CHECK_INT(r.nchap, cases[i].n);
+    CHECK_INT(r.nctoc, cases[i].n > 0);
+    tag = 10 + synchsafe(p + 6);
+    CHECK(tag + 2 < (uint32_t)len && p[tag] == 0xff &&
+          (p[tag + 1] & 0xe0) == 0xe0);
+    CHECK(memcmp(p + len - 128, "TAG", 3) != 0);
+    free(p);
+    memset(&info, 0, sizeof info);
+    sf = sf_open(path, SFM_READ, &info);
+    CHECK(sf != NULL);
+    if (sf != NULL) {
+      int16_t buf[4096];
+      sf_count_t got = 0;
+      sf_count_t k;
+      int nonzero = 0;
+      CHECK_INT(info.channels, 1);
+      CHECK_INT(info.samplerate, cases[i].rate);
+      for (k = sf_readf_short(sf, buf, 4096); k > 0;
+           k = sf_readf_short(sf, buf, 4096)) {
+        sf_count_t j;
+        for (j = 0; j < k; j++)
+          nonzero |= buf[j] != 0;
+        got += k;
+      }
+      CHECK_INT(got, cases[i].frames);
+      CHECK(nonzero);
+      sf_close(sf);
+    }
+  }
+  {
+    struct ldu_audio_opts o = {LDU_FORMAT_MP3, 22050, 0, 0.5};
+    struct ldu_audio *a = NULL;
+    char path[512];
+    snprintf(path, sizeof path, "%s/abort.mp3", dir);
+    CHECK_INT(ldu_audio_open(path, &o, &a, NULL), LDU_OK);
+    CHECK_INT(write_pcm(a, 5000), LDU_OK);
+    ldu_audio_abort(a);
+    CHECK(!exists(path));
+  }
+}
+
 /* Opening over an existing file replaces it. */
 static void test_replace(const char *dir) {
   struct ldu_audio_opts o = {LDU_FORMAT_WAV, 8000, 0, -1.0};
@@ -456,8 +589,9 @@ static void test_replace(const char *dir) {
 
 static int remove_dir(const char *dir) {
   static const char *const names[] = {
-      "four.wav", "many.wav", "nochap.wav", "bare.wav", "empty.wav",
-      "odd.wav",  "replace.wav", "one.wav",
+      "four.wav",     "many.wav", "nochap.wav",  "bare.wav",
+      "empty.wav",    "odd.wav",  "replace.wav", "one.wav",
+      "untitled.wav", "four.mp3", "bare.mp3",    "tagsonly.mp3",
   };
   char path[512];
   size_t i;
@@ -490,6 +624,8 @@ int main(int argc, char **argv) {
     test_wav(dir, &cases[i]);
   test_failures(dir);
   test_replace(dir);
+  test_untitled(dir);
+  test_mp3(dir);
   if (argc > 1) {
     char src[512];
     snprintf(src, sizeof src, "%s/four.wav", dir);

@@ -1,0 +1,265 @@
+/* audio_mp3: MPEG-1/2 Layer III through libsndfile (LAME), mono, with an
+ * ID3v2 tag in front carrying the tags and the chapters (CTOC + CHAP).
+ *
+ * libsndfile 1.2.0 writes no ID3v2 at all; given strings before the first
+ * write it appends a 128-byte ID3v1 trailer with the UTF-8 bytes cut at
+ * 30, which no reader decodes right.  So this writer gives libsndfile no
+ * strings and, after sf_close(), copies the file into a temporary beside
+ * it, behind ldu_id3_build()'s tag, leaving out any ID3v2 tag at the start
+ * or ID3v1 trailer at the end, and renames the copy over the original.
+ * The first MPEG frame stays first: it is LAME's Xing/Info frame with the
+ * encoder delay and padding, which decoders use to trim the start.
+ *
+ * ID3v2.3 (UTF-16) rather than 2.4: Windows and older players read only
+ * 2.3; mutagen, eyeD3, ffmpeg and music-metadata read both. */
+#include "audio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sndfile.h>
+
+#include "buf.h"
+#include "id3.h"
+
+#define LDU_MP3_ID3_VERSION 3
+#define LDU_MP3_PADDING 512
+
+struct mp3 {
+  SNDFILE *sf;
+  char *path;
+  int rate;
+};
+
+static void mp3_free(struct mp3 *m) {
+  if (m == NULL)
+    return;
+  if (m->sf != NULL)
+    sf_close(m->sf);
+  free(m->path);
+  free(m);
+}
+
+static enum ldu_status mp3_open(void **state, const char *path,
+                                const struct ldu_audio_opts *opts,
+                                struct ldu_error *err) {
+  struct mp3 *m;
+  SF_INFO info;
+  size_t len = strlen(path);
+  enum ldu_status st = LDU_OK;
+  m = calloc(1, sizeof *m);
+  if (m == NULL) {
+    st = ldu_error_set(err, LDU_ERR_NOMEM, path, errno);
+    goto out;
+  }
+  m->path = malloc(len + 1);
+  if (m->path == NULL) {
+    st = ldu_error_set(err, LDU_ERR_NOMEM, path, errno);
+    goto out;
+  }
+  memcpy(m->path, path, len + 1);
+  m->rate = opts->rate;
+  memset(&info, 0, sizeof info);
+  info.samplerate = opts->rate;
+  info.channels = 1;
+  info.format = SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+  errno = 0;
+  m->sf = sf_open(path, SFM_WRITE, &info);
+  if (m->sf == NULL) {
+    st = ldu_error_set(err, LDU_ERR_IO, path, errno);
+    ldu_error_detail(err, "%s", sf_strerror(NULL));
+    goto out;
+  }
+  /* Quality 0..1 (1 best) is libsndfile's compression level reversed.
+   * libsndfile 1.2.0 has no way to ask for a bitrate in kbps, so
+   * bitrate_kbps is not used. */
+  if (opts->quality >= 0) {
+    double level = 1.0 - (opts->quality > 1.0 ? 1.0 : opts->quality);
+    if (sf_command(m->sf, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level) !=
+        SF_TRUE) {
+      st = ldu_error_set(err, LDU_ERR_ENCODE, path, 0);
+      ldu_error_detail(err, "cannot set MP3 quality: %s", sf_strerror(m->sf));
+      unlink(path);
+      goto out;
+    }
+  }
+out:
+  if (st != LDU_OK) {
+    mp3_free(m);
+    m = NULL;
+  }
+  *state = m;
+  return st;
+}
+
+static enum ldu_status mp3_write(void *state, const int16_t *pcm, size_t frames,
+                                 struct ldu_error *err) {
+  struct mp3 *m = state;
+  sf_count_t got;
+  if (frames > (uint64_t)INT64_MAX)
+    return ldu_error_set(err, LDU_ERR_USAGE, m->path, 0);
+  got = sf_writef_short(m->sf, pcm, (sf_count_t)frames);
+  if (got != (sf_count_t)frames) {
+    ldu_error_set(err, LDU_ERR_ENCODE, m->path, errno);
+    ldu_error_detail(err, "%s", sf_strerror(m->sf));
+    return LDU_ERR_ENCODE;
+  }
+  return LDU_OK;
+}
+
+static int read_full(int fd, void *p, size_t n, off_t at) {
+  unsigned char *q = p;
+  while (n > 0) {
+    ssize_t r = pread(fd, q, n, at);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      return -1;
+    q += r;
+    n -= (size_t)r;
+    at += r;
+  }
+  return 0;
+}
+
+static int write_full(int fd, const void *p, size_t n) {
+  const unsigned char *q = p;
+  while (n > 0) {
+    ssize_t r = write(fd, q, n);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r <= 0)
+      return -1;
+    q += r;
+    n -= (size_t)r;
+  }
+  return 0;
+}
+
+/* The MPEG data in `fd`: [*from, *to), without a leading ID3v2 tag or a
+ * trailing ID3v1 "TAG" block. */
+static int audio_span(int fd, off_t size, off_t *from, off_t *to) {
+  unsigned char h[10];
+  *from = 0;
+  *to = size;
+  if (size >= 10) {
+    if (read_full(fd, h, 10, 0) != 0)
+      return -1;
+    if (memcmp(h, "ID3", 3) == 0 && ((h[6] | h[7] | h[8] | h[9]) & 0x80) == 0)
+      *from = 10 +
+              ((off_t)h[6] << 21 | (off_t)h[7] << 14 | (off_t)h[8] << 7 |
+               (off_t)h[9]) +
+              ((h[5] & 0x10) ? 10 : 0); /* footer */
+  }
+  if (size - *from >= 128) {
+    if (read_full(fd, h, 3, size - 128) != 0)
+      return -1;
+    if (memcmp(h, "TAG", 3) == 0)
+      *to = size - 128;
+  }
+  if (*from > *to)
+    return -1;
+  return 0;
+}
+
+static enum ldu_status mp3_close(void *state, const struct ldu_tags *tags,
+                                 const struct ldu_chapter *ch, size_t n,
+                                 int64_t frames, struct ldu_error *err) {
+  struct mp3 *m = state;
+  struct ldu_buf tag;
+  struct ldu_buf tmp;
+  struct stat sb;
+  unsigned char buf[65536];
+  off_t from;
+  off_t to;
+  int in = -1;
+  int fd = -1;
+  int have_tmp = 0; /* tmp.data names a file of ours */
+  int rc;
+  enum ldu_status st;
+  ldu_buf_init(&tag, (size_t)1 << 29);
+  ldu_buf_init(&tmp, 4096);
+  rc = sf_close(m->sf);
+  m->sf = NULL;
+  if (rc != 0) {
+    st = ldu_error_set(err, LDU_ERR_ENCODE, m->path, errno);
+    ldu_error_detail(err, "%s", sf_error_number(rc));
+    goto out;
+  }
+  st = ldu_id3_build(&tag, LDU_MP3_ID3_VERSION, tags, ch, n, m->rate, frames,
+                     LDU_MP3_PADDING);
+  if (st != LDU_OK) {
+    ldu_error_set(err, st, m->path, 0);
+    ldu_error_detail(err, "cannot build the ID3v2 tag");
+    goto out;
+  }
+  st = ldu_buf_printf(&tmp, "%s.XXXXXX", m->path);
+  if (st != LDU_OK) {
+    ldu_error_set(err, st, m->path, 0);
+    goto out;
+  }
+  in = open(m->path, O_RDONLY);
+  if (in < 0 || fstat(in, &sb) != 0) {
+    st = ldu_error_set(err, LDU_ERR_IO, m->path, errno);
+    goto out;
+  }
+  if (audio_span(in, sb.st_size, &from, &to) != 0) {
+    st = ldu_error_set(err, LDU_ERR_FORMAT, m->path, 0);
+    ldu_error_detail(err, "cannot find the MPEG data libsndfile wrote");
+    goto out;
+  }
+  fd = mkstemp(tmp.data);
+  if (fd < 0) {
+    st = ldu_error_set(err, LDU_ERR_IO, tmp.data, errno);
+    goto out;
+  }
+  have_tmp = 1;
+  if (fchmod(fd, sb.st_mode & 0777) != 0 ||
+      write_full(fd, tag.data, tag.len) != 0) {
+    st = ldu_error_set(err, LDU_ERR_IO, tmp.data, errno);
+    goto out;
+  }
+  while (from < to) {
+    size_t k = sizeof buf;
+    if ((off_t)k > to - from)
+      k = (size_t)(to - from);
+    if (read_full(in, buf, k, from) != 0) {
+      st = ldu_error_set(err, LDU_ERR_IO, m->path, errno);
+      goto out;
+    }
+    if (write_full(fd, buf, k) != 0) {
+      st = ldu_error_set(err, LDU_ERR_IO, tmp.data, errno);
+      goto out;
+    }
+    from += (off_t)k;
+  }
+  rc = close(fd);
+  fd = -1;
+  if (rc != 0 || rename(tmp.data, m->path) != 0) {
+    st = ldu_error_set(err, LDU_ERR_IO, m->path, errno);
+    goto out;
+  }
+  have_tmp = 0; /* renamed over the original */
+out:
+  if (fd >= 0)
+    close(fd);
+  if (in >= 0)
+    close(in);
+  if (have_tmp)
+    unlink(tmp.data);
+  ldu_buf_free(&tmp);
+  ldu_buf_free(&tag);
+  mp3_free(m);
+  return st;
+}
+
+static void mp3_abort(void *state) { mp3_free(state); }
+
+const struct ldu_audio_writer ldu_audio_mp3_writer = {
+    "mp3", mp3_open, mp3_write, mp3_close, mp3_abort,
+};

@@ -1,0 +1,464 @@
+/* master: spool, loudness meter, gain and look-ahead limiter.
+ *
+ * The limiter: for every sample the gain it needs to stay under the
+ * ceiling, r[n] = min(1, c / |x[n]|); the minimum of r over the next L
+ * samples (a monotonic queue), with an exponential release; and that
+ * averaged over L samples (a box filter).  The output sample x[n] is
+ * multiplied by the average over r's minima of the L windows that all
+ * contain n, so it never exceeds c, and the gain moves smoothly (no
+ * clicks).  The delay is L - 1 samples, flushed at the end, so the output
+ * has exactly as many frames as the input. */
+#include "master.h"
+
+#include <ebur128.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+#define CHUNK 4096
+#define LOOKAHEAD_MS 5
+#define RELEASE_MS 80
+#define MAX_TRIES 8
+#define MAX_GAIN_DB 30.0
+
+struct part {
+  int64_t first;  /* frame offset in the spool */
+  int64_t frames;
+  double gain;    /* linear */
+  double ceiling; /* int16 units; <= 0: no limiter */
+};
+
+struct limiter {
+  size_t len;     /* look-ahead L, samples */
+  double *x;      /* delay line, len */
+  double *env;    /* the last len gains, for the box filter */
+  int64_t *q_idx; /* monotonic queue of (index, r), len + 1 */
+  double *q_val;
+  size_t q_head;
+  size_t q_count;
+  int64_t n;      /* samples in */
+  double sum;     /* of env */
+  double last;    /* last env value */
+  double release; /* per-sample release coefficient */
+  double ceiling;
+};
+
+struct ldu_master {
+  struct ldu_master_opts o;
+  FILE *f;           /* the spool, unlinked */
+  char *dir;         /* for messages */
+  int64_t spooled;   /* frames in the spool */
+  int in_section;
+  struct part cur;
+  ebur128_state *meter; /* the open section's input */
+  struct part *parts;   /* ended sections, with keep */
+  size_t n_parts;
+  size_t cap_parts;
+  struct limiter lim;
+  int16_t *in;  /* CHUNK */
+  int16_t *out; /* CHUNK */
+};
+
+static double to_db(double lin) {
+  return lin > 0 ? 20.0 * log10(lin) : -HUGE_VAL;
+}
+
+static ebur128_state *new_meter(int rate) {
+  return ebur128_init(1, (unsigned long)rate,
+                      EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK |
+                          EBUR128_MODE_HISTOGRAM);
+}
+
+/* Integrated loudness and true peak of `st`. */
+static void measure(ebur128_state *st, double *lufs, double *peak) {
+  double tp = 0;
+  *lufs = -HUGE_VAL;
+  if (ebur128_loudness_global(st, lufs) != EBUR128_SUCCESS)
+    *lufs = -HUGE_VAL;
+  if (ebur128_true_peak(st, 0, &tp) != EBUR128_SUCCESS)
+    tp = 0;
+  *peak = to_db(tp);
+}
+
+static void lim_reset(struct limiter *l, double ceiling) {
+  size_t i;
+  for (i = 0; i < l->len; i++) {
+    l->x[i] = 0;
+    l->env[i] = 1.0;
+  }
+  l->q_head = 0;
+  l->q_count = 0;
+  l->n = 0;
+  l->sum = (double)l->len;
+  l->last = 1.0;
+  l->ceiling = ceiling;
+}
+
+/* Push one sample; returns 1 and sets `*y` once the delay line is full. */
+static int lim_step(struct limiter *l, double x, double *y) {
+  size_t cap = l->len + 1;
+  size_t pos = (size_t)(l->n % (int64_t)l->len);
+  double a = fabs(x);
+  double r = a > l->ceiling ? l->ceiling / a : 1.0;
+  double e;
+  double g;
+  /* sliding minimum of r over the last len samples */
+  while (l->q_count > 0 &&
+         l->q_val[(l->q_head + l->q_count - 1) % cap] >= r)
+    l->q_count--;
+  l->q_idx[(l->q_head + l->q_count) % cap] = l->n;
+  l->q_val[(l->q_head + l->q_count) % cap] = r;
+  l->q_count++;
+  while (l->q_idx[l->q_head] + (int64_t)l->len <= l->n) {
+    l->q_head = (l->q_head + 1) % cap;
+    l->q_count--;
+  }
+  e = l->last + (1.0 - l->last) * l->release;
+  if (e > l->q_val[l->q_head])
+    e = l->q_val[l->q_head];
+  l->last = e;
+  l->sum += e - l->env[pos];
+  l->env[pos] = e;
+  g = l->sum / (double)l->len;
+  if (g > 1.0)
+    g = 1.0;
+  l->x[pos] = x;
+  l->n++;
+  if (l->n < (int64_t)l->len)
+    return 0;
+  *y = l->x[(size_t)(l->n % (int64_t)l->len)] * g;
+  return 1;
+}
+
+static int16_t to_short(double y) {
+  long v = lrint(y);
+  if (v > 32767)
+    v = 32767;
+  if (v < -32768)
+    v = -32768;
+  return (int16_t)v;
+}
+
+static enum ldu_status io_error(struct ldu_master *m, struct ldu_error *err) {
+  int e = errno;
+  ldu_error_detail(err, "temporary audio file");
+  return ldu_error_set(err, LDU_ERR_IO, m->dir, e);
+}
+
+/* Emit `n` processed frames to the meter and the writer. */
+static enum ldu_status emit(struct ldu_master *m, size_t n,
+                            ebur128_state *meter, struct ldu_audio *out,
+                            struct ldu_error *err) {
+  if (n == 0)
+    return LDU_OK;
+  if (meter != NULL &&
+      ebur128_add_frames_short(meter, m->out, n) != EBUR128_SUCCESS)
+    return LDU_ERR_NOMEM;
+  if (out != NULL)
+    return ldu_audio_write(out, m->out, n, err);
+  return LDU_OK;
+}
+
+/* Run part `p` of the spool through its gain and limiter. */
+static enum ldu_status run_pass(struct ldu_master *m, const struct part *p,
+                                ebur128_state *meter, struct ldu_audio *out,
+                                struct ldu_error *err) {
+  struct limiter *l = &m->lim;
+  int64_t left = p->frames;
+  int limit = m->o.normalise && p->ceiling > 0;
+  size_t k = 0;
+  size_t i;
+  enum ldu_status st = LDU_OK;
+  double y;
+
+  if (fseeko(m->f, (off_t)(p->first * 2), SEEK_SET) != 0)
+    return io_error(m, err);
+  if (limit)
+    lim_reset(l, p->ceiling);
+  while (left > 0 && st == LDU_OK) {
+    size_t want = left > CHUNK ? CHUNK : (size_t)left;
+    if (fread(m->in, sizeof *m->in, want, m->f) != want)
+      return io_error(m, err);
+    left -= (int64_t)want;
+    for (i = 0; i < want && st == LDU_OK; i++) {
+      if (!m->o.normalise) {
+        m->out[k++] = m->in[i];
+      } else if (!limit) {
+        m->out[k++] = to_short(m->in[i] * p->gain);
+      } else if (lim_step(l, m->in[i] * p->gain, &y)) {
+        m->out[k++] = to_short(y);
+      }
+      if (k == CHUNK) {
+        st = emit(m, k, meter, out, err);
+        k = 0;
+      }
+    }
+  }
+  /* flush the limiter's delay line */
+  for (i = 1; limit && i < l->len && st == LDU_OK; i++) {
+    if (lim_step(l, 0.0, &y))
+      m->out[k++] = to_short(y);
+    if (k == CHUNK) {
+      st = emit(m, k, meter, out, err);
+      k = 0;
+    }
+  }
+  if (st == LDU_OK)
+    st = emit(m, k, meter, out, err);
+  return st;
+}
+
+/* Run `p` into a fresh meter, or into `out` when not NULL. */
+static enum ldu_status pass_measure(struct ldu_master *m, const struct part *p,
+                                    struct ldu_audio *out, double *lufs,
+                                    double *peak, struct ldu_error *err) {
+  ebur128_state *meter = new_meter(m->o.rate);
+  enum ldu_status st;
+  if (meter == NULL)
+    return LDU_ERR_NOMEM;
+  st = run_pass(m, p, meter, out, err);
+  if (st == LDU_OK)
+    measure(meter, lufs, peak);
+  ebur128_destroy(&meter);
+  return st;
+}
+
+enum ldu_status ldu_master_new(const struct ldu_master_opts *opts,
+                               struct ldu_master **out,
+                               struct ldu_error *err) {
+  struct ldu_master *m = NULL;
+  struct ldu_buf tmpl;
+  enum ldu_status st = LDU_ERR_NOMEM;
+  size_t len;
+  int fd;
+
+  *out = NULL;
+  ldu_buf_init(&tmpl, 1 << 16);
+  if (opts == NULL || opts->rate <= 0 || opts->spool_dir == NULL)
+    return LDU_ERR_USAGE;
+  m = calloc(1, sizeof *m);
+  if (m == NULL)
+    goto out;
+  m->o = *opts;
+  len = (size_t)opts->rate * LOOKAHEAD_MS / 1000;
+  if (len < 2)
+    len = 2;
+  m->lim.len = len;
+  m->lim.release = 1.0 - exp(-1.0 / (RELEASE_MS / 1000.0 * opts->rate));
+  m->lim.x = calloc(len, sizeof *m->lim.x);
+  m->lim.env = calloc(len, sizeof *m->lim.env);
+  m->lim.q_idx = calloc(len + 1, sizeof *m->lim.q_idx);
+  m->lim.q_val = calloc(len + 1, sizeof *m->lim.q_val);
+  m->in = calloc(CHUNK, sizeof *m->in);
+  m->out = calloc(CHUNK, sizeof *m->out);
+  m->dir = strdup(opts->spool_dir);
+  if (m->lim.x == NULL || m->lim.env == NULL || m->lim.q_idx == NULL ||
+      m->lim.q_val == NULL || m->in == NULL || m->out == NULL ||
+      m->dir == NULL)
+    goto out;
+  m->o.spool_dir = m->dir;
+  if (ldu_buf_printf(&tmpl, "%s/.langdu-spool-XXXXXX", opts->spool_dir) !=
+      LDU_OK)
+    goto out;
+  fd = mkstemp(tmpl.data);
+  if (fd < 0) {
+    st = io_error(m, err);
+    goto out;
+  }
+  /* gone from the folder at once: nothing is left behind, whatever
+   * happens to the process */
+  unlink(tmpl.data);
+  m->f = fdopen(fd, "w+b");
+  if (m->f == NULL) {
+    st = io_error(m, err);
+    close(fd);
+    goto out;
+  }
+  *out = m;
+  m = NULL;
+  st = LDU_OK;
+out:
+  ldu_master_free(m);
+  ldu_buf_free(&tmpl);
+  return st;
+}
+
+void ldu_master_free(struct ldu_master *m) {
+  if (m == NULL)
+    return;
+  if (m->f != NULL)
+    fclose(m->f);
+  if (m->meter != NULL)
+    ebur128_destroy(&m->meter);
+  free(m->parts);
+  free(m->lim.x);
+  free(m->lim.env);
+  free(m->lim.q_idx);
+  free(m->lim.q_val);
+  free(m->in);
+  free(m->out);
+  free(m->dir);
+  free(m);
+}
+
+enum ldu_status ldu_master_begin(struct ldu_master *m,
+                                 struct ldu_error *err) {
+  if (m->in_section) {
+    /* the last section failed half way: drop what it spooled */
+    ebur128_destroy(&m->meter);
+    m->spooled = m->cur.first;
+    m->in_section = 0;
+  }
+  if (!m->o.keep) {
+    /* one section at a time: start the spool over */
+    if (fflush(m->f) != 0 || ftruncate(fileno(m->f), 0) != 0)
+      return io_error(m, err);
+    m->spooled = 0;
+  }
+  if (fseeko(m->f, (off_t)(m->spooled * 2), SEEK_SET) != 0)
+    return io_error(m, err);
+  m->meter = new_meter(m->o.rate);
+  if (m->meter == NULL)
+    return LDU_ERR_NOMEM;
+  memset(&m->cur, 0, sizeof m->cur);
+  m->cur.first = m->spooled;
+  m->cur.gain = 1.0;
+  m->in_section = 1;
+  return LDU_OK;
+}
+
+enum ldu_status ldu_master_write(struct ldu_master *m, const int16_t *pcm,
+                                 size_t frames, struct ldu_error *err) {
+  if (!m->in_section || (pcm == NULL && frames > 0))
+    return LDU_ERR_USAGE;
+  if (frames == 0)
+    return LDU_OK;
+  if (fwrite(pcm, sizeof *pcm, frames, m->f) != frames)
+    return io_error(m, err);
+  if (ebur128_add_frames_short(m->meter, pcm, frames) != EBUR128_SUCCESS)
+    return LDU_ERR_NOMEM;
+  m->cur.frames += (int64_t)frames;
+  m->spooled += (int64_t)frames;
+  return LDU_OK;
+}
+
+/* Find gain and ceiling for m->cur. */
+static enum ldu_status settle(struct ldu_master *m, double in_lufs,
+                              struct ldu_error *err) {
+  double want_peak = m->o.max_true_peak - m->o.margin_db;
+  double gain_db = 0;
+  double ceil_db = want_peak;
+  double lufs;
+  double peak;
+  enum ldu_status st = LDU_OK;
+  int tries;
+
+  if (isfinite(in_lufs) && in_lufs > -70.0)
+    gain_db = m->o.target_lufs - in_lufs;
+  if (gain_db > MAX_GAIN_DB)
+    gain_db = MAX_GAIN_DB;
+  for (tries = 0; tries < MAX_TRIES && st == LDU_OK; tries++) {
+    int ok_peak;
+    int ok_lufs;
+    m->cur.gain = pow(10.0, gain_db / 20.0);
+    m->cur.ceiling = 32767.0 * pow(10.0, ceil_db / 20.0);
+    st = pass_measure(m, &m->cur, NULL, &lufs, &peak, err);
+    if (st != LDU_OK)
+      break;
+    ok_peak = peak <= want_peak + 0.02;
+    ok_lufs = !isfinite(lufs) || !isfinite(in_lufs) ||
+              fabs(lufs - m->o.target_lufs) <= 0.15 || gain_db >= MAX_GAIN_DB;
+    if (ok_peak && ok_lufs)
+      break;
+    if (!ok_peak)
+      ceil_db -= peak - want_peak + 0.05;
+    if (!ok_lufs && isfinite(lufs))
+      gain_db += m->o.target_lufs - lufs;
+    if (gain_db > MAX_GAIN_DB)
+      gain_db = MAX_GAIN_DB;
+  }
+  return st;
+}
+
+enum ldu_status ldu_master_end(struct ldu_master *m, struct ldu_audio *out,
+                               struct ldu_loudness *info,
+                               struct ldu_error *err) {
+  struct ldu_loudness li;
+  enum ldu_status st = LDU_OK;
+
+  if (!m->in_section)
+    return LDU_ERR_USAGE;
+  memset(&li, 0, sizeof li);
+  measure(m->meter, &li.input_lufs, &li.input_peak);
+  ebur128_destroy(&m->meter);
+  m->in_section = 0;
+  if (fflush(m->f) != 0)
+    return io_error(m, err);
+  if (m->o.normalise)
+    st = settle(m, li.input_lufs, err);
+  if (st == LDU_OK)
+    st = pass_measure(m, &m->cur, out, &li.output_lufs, &li.output_peak,
+                      err);
+  if (st != LDU_OK)
+    return st;
+  li.gain_db = to_db(m->cur.gain);
+  li.ceiling_db = m->o.normalise ? to_db(m->cur.ceiling / 32767.0) : 0;
+  if (m->o.keep) {
+    if (m->n_parts == m->cap_parts) {
+      size_t cap = m->cap_parts ? m->cap_parts * 2 : 16;
+      struct part *p;
+      if (cap > SIZE_MAX / sizeof *p)
+        return LDU_ERR_NOMEM;
+      p = realloc(m->parts, cap * sizeof *p);
+      if (p == NULL)
+        return LDU_ERR_NOMEM;
+      m->parts = p;
+      m->cap_parts = cap;
+    }
+    m->parts[m->n_parts++] = m->cur;
+  }
+  if (info != NULL)
+    *info = li;
+  return LDU_OK;
+}
+
+int64_t ldu_master_total(const struct ldu_master *m) {
+  int64_t t = 0;
+  size_t i;
+  for (i = 0; i < m->n_parts; i++)
+    t += m->parts[i].frames;
+  return t;
+}
+
+enum ldu_status ldu_master_book(struct ldu_master *m, struct ldu_audio *out,
+                                struct ldu_loudness *info,
+                                struct ldu_error *err) {
+  ebur128_state *meter;
+  struct ldu_loudness li;
+  enum ldu_status st = LDU_OK;
+  size_t i;
+
+  if (!m->o.keep || m->in_section)
+    return LDU_ERR_USAGE;
+  meter = new_meter(m->o.rate);
+  if (meter == NULL)
+    return LDU_ERR_NOMEM;
+  memset(&li, 0, sizeof li);
+  for (i = 0; i < m->n_parts && st == LDU_OK; i++)
+    st = run_pass(m, &m->parts[i], meter, out, err);
+  if (st == LDU_OK) {
+    measure(meter, &li.output_lufs, &li.output_peak);
+    li.input_lufs = li.output_lufs;
+    li.input_peak = li.output_peak;
+    if (info != NULL)
+      *info = li;
+  }
+  ebur128_destroy(&meter);
+  return st;
+}
