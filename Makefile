@@ -16,6 +16,10 @@ WARN = -Wall -Wextra -Wpedantic -Wstrict-prototypes -Wmissing-prototypes \
 PKGS = espeak-ng sndfile jansson
 # podcast sidecars: SHA-256, the RSS feed, loudness (issue 5)
 PKGS += nettle libxml-2.0 libebur128
+# FLAC/Ogg tags and chapters, Opus at 48 kHz (issue 3)
+PKGS += flac ogg samplerate
+# talking books: EPUB 3 archive, XML (issue 8)
+PKGS += libzip libxml-2.0
 DEPS_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEPS_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(DEPS_CFLAGS) \
@@ -26,6 +30,14 @@ BUILD_PKGS = gcc make pkg-config libespeak-ng-dev libsndfile1-dev libjansson-dev
 TEST_PKGS = ffmpeg python3-mutagen python3
 BUILD_PKGS += nettle-dev libxml2-dev libebur128-dev
 TEST_PKGS += libxml2-utils
+BUILD_PKGS += libflac-dev libogg-dev libsamplerate0-dev
+TEST_PKGS += flac vorbis-tools eyed3 nodejs
+# talking books (issue 8): epubcheck (Java) and xmllint check them
+BUILD_PKGS += libzip-dev libxml2-dev
+TEST_PKGS += epubcheck libxml2-utils
+# hostile input and faults (issue 7): valgrind in `make test`; `make fuzz`
+TEST_PKGS += valgrind
+FUZZ_PKGS = clang libclang-rt-14-dev
 
 SRCS = $(wildcard src/*.c)
 HDRS = $(wildcard src/*.h)
@@ -35,7 +47,7 @@ TEST_SRCS = $(wildcard tests/test_*.c)
 TESTS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 .PHONY: all deps test-deps test check demo install uninstall clean format \
-        bench headers
+        bench headers fuzz fuzz-deps
 
 all: langdu
 
@@ -70,6 +82,47 @@ test: test-deps
 	$(MAKE) $(BUILD)/langdu headers $(TESTS)
 	LANGDU=./$(BUILD)/langdu BUILD=$(BUILD) sh tests/run.sh
 
+# Fuzzing (issue 7): libFuzzer targets tests/fuzz/fuzz_<target>.c, built
+# with clang and run FUZZ_SECONDS each; a crashing input is kept in
+# tests/crash/<target>/, which `make test` replays (tests/test_crash.c).
+# New corpus entries go to $(FUZZ_BUILD)/corpus/<target>, the seeds stay.
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_MAX_LEN ?= 4096
+FUZZ_BUILD ?= build-fuzz
+FUZZ_TARGETS = text segment normalize reading
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = $(STD) -g -O1 -fno-omit-frame-pointer $(DEPS_CFLAGS) \
+              -DLDU_VERSION='"$(VERSION)"' -DLDU_DATADIR='"$(DATADIR)"'
+FUZZ_OBJS = $(LIB_OBJS:$(BUILD)/%.o=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_BINS = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/fuzz_%)
+
+fuzz-deps:
+	@sh tools/install-deps $(BUILD_PKGS) $(FUZZ_PKGS)
+
+fuzz: fuzz-deps
+	$(MAKE) $(FUZZ_BINS)
+	@fail=0; for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t tests/crash/$$t; \
+	  echo "fuzz_$$t: $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) \
+	    -max_len=$(FUZZ_MAX_LEN) -timeout=10 -print_final_stats=1 \
+	    -dict=tests/fuzz/fuzz_$$t.dict -artifact_prefix=tests/crash/$$t/ \
+	    $(FUZZ_BUILD)/corpus/$$t tests/fuzz/corpus/$$t || fail=1; \
+	done; exit $$fail
+
+.PRECIOUS: $(FUZZ_BUILD)/obj/%.o
+$(FUZZ_BUILD)/obj/%.o: src/%.c $(HDRS) Makefile
+	@mkdir -p $(FUZZ_BUILD)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< \
+	  $(FUZZ_OBJS) $(LDFLAGS) $(DEPS_LIBS)
+
+# the replay driver includes the targets
+$(BUILD)/tests/test_crash: tests/fuzz/fuzz.h $(wildcard tests/fuzz/fuzz_*.c)
+
 check:
 	$(MAKE) test BUILD=build-san \
 	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
@@ -95,4 +148,4 @@ format:
 	clang-format -i src/*.c src/*.h tests/*.c tests/*.h
 
 clean:
-	rm -rf build build-san langdu out
+	rm -rf build build-san build-fuzz langdu out

@@ -8,35 +8,53 @@
 #include "audio.h"
 
 #include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cleanup.h"
+#include "vorbis_comment.h"
+
 struct ldu_audio {
   const struct ldu_audio_writer *w;
   void *state; /* the writer's */
-  char *path;  /* owned copy, for removing a partial file */
+  char *path;  /* owned copy, for messages */
+  struct ldu_atomic file; /* the temporary the writer fills (cleanup.h) */
   int64_t frames;
+  const struct ldu_picture *cover; /* from the options, borrowed */
 };
 
 struct ldu_format_info {
   const char *ext;                  /* canonical extension */
   const char *const names[4];       /* other accepted names, NULL-ended */
   const struct ldu_audio_writer *w; /* NULL: not supported yet */
+  size_t max_chapters;
 };
 
 static const struct ldu_format_info formats[LDU_FORMAT_COUNT] = {
-    [LDU_FORMAT_WAV] = {"wav", {"wave", NULL}, &ldu_audio_wav_writer},
-    [LDU_FORMAT_FLAC] = {"flac", {NULL}, NULL},
-    [LDU_FORMAT_OGG] = {"ogg", {"oga", "vorbis", NULL}, NULL},
-    [LDU_FORMAT_OPUS] = {"opus", {NULL}, NULL},
-    [LDU_FORMAT_MP3] = {"mp3", {NULL}, &ldu_audio_mp3_writer},
+    [LDU_FORMAT_WAV] = {"wav", {"wave", NULL}, &ldu_audio_wav_writer,
+                        SIZE_MAX},
+    [LDU_FORMAT_FLAC] = {"flac", {NULL}, &ldu_audio_flac_writer,
+                         LDU_VC_MAX_CHAPTERS},
+    [LDU_FORMAT_OGG] = {"ogg", {"oga", "vorbis", NULL}, &ldu_audio_vorbis_writer,
+                        LDU_VC_MAX_CHAPTERS},
+    [LDU_FORMAT_OPUS] = {"opus", {NULL}, &ldu_audio_opus_writer,
+                         LDU_VC_MAX_CHAPTERS},
+    [LDU_FORMAT_MP3] = {"mp3", {NULL}, &ldu_audio_mp3_writer, SIZE_MAX},
 };
 
 const char *ldu_audio_ext(enum ldu_format fmt) {
   if ((unsigned)fmt >= LDU_FORMAT_COUNT)
     return NULL;
   return formats[fmt].ext;
+}
+
+size_t ldu_audio_max_chapters(enum ldu_format fmt) {
+  if ((unsigned)fmt >= LDU_FORMAT_COUNT)
+    return 0;
+  return formats[fmt].max_chapters;
 }
 
 /* ASCII case-insensitive equality (strcasecmp is locale-dependent). */
@@ -71,6 +89,13 @@ enum ldu_status ldu_audio_format_parse(const char *name, enum ldu_format *out) {
   return LDU_ERR_USAGE;
 }
 
+/* Messages name the file the user asked for, not its temporary. */
+static void final_name(const struct ldu_audio *a, struct ldu_error *err) {
+  if (err != NULL && a->file.tmp != NULL &&
+      strcmp(err->path, a->file.tmp) == 0)
+    snprintf(err->path, sizeof err->path, "%s", a->path);
+}
+
 enum ldu_status ldu_audio_open(const char *path,
                                const struct ldu_audio_opts *opts,
                                struct ldu_audio **out, struct ldu_error *err) {
@@ -103,13 +128,20 @@ enum ldu_status ldu_audio_open(const char *path,
   }
   memcpy(a->path, path, len + 1);
   a->w = formats[opts->format].w;
-  st = a->w->open(&a->state, path, opts, err);
+  a->cover = opts->cover;
+  /* the writer fills DIR/.NAME.tmp-PID; close renames it to `path` */
+  st = ldu_atomic_begin(&a->file, path, NULL, err);
+  if (st != LDU_OK)
+    goto out;
+  st = a->w->open(&a->state, a->file.tmp, opts, err);
+  final_name(a, err);
   if (st != LDU_OK)
     goto out;
   *out = a;
   a = NULL;
 out:
   if (a != NULL) {
+    ldu_atomic_abort(&a->file);
     free(a->path);
     free(a);
   }
@@ -128,6 +160,8 @@ enum ldu_status ldu_audio_write(struct ldu_audio *a, const int16_t *pcm,
   st = a->w->write(a->state, pcm, frames, err);
   if (st == LDU_OK)
     a->frames += (int64_t)frames;
+  else
+    final_name(a, err);
   return st;
 }
 
@@ -161,10 +195,19 @@ enum ldu_status ldu_audio_close(struct ldu_audio *a,
       goto out;
     }
   }
-  st = a->w->close(a->state, tags, ch, n, a->frames, err);
+  if (tags != NULL && tags->cover == NULL && a->cover != NULL) {
+    struct ldu_tags with_cover = *tags;
+    with_cover.cover = a->cover;
+    st = a->w->close(a->state, &with_cover, ch, n, a->frames, err);
+  } else {
+    st = a->w->close(a->state, tags, ch, n, a->frames, err);
+  }
 out:
-  if (st != LDU_OK)
-    unlink(a->path);
+  final_name(a, err);
+  if (st == LDU_OK)
+    st = ldu_atomic_commit(&a->file, err);
+  else
+    ldu_atomic_abort(&a->file);
   free(a->path);
   free(a);
   return st;
@@ -174,7 +217,7 @@ void ldu_audio_abort(struct ldu_audio *a) {
   if (a == NULL)
     return;
   a->w->abort(a->state);
-  unlink(a->path);
+  ldu_atomic_abort(&a->file);
   free(a->path);
   free(a);
 }

@@ -29,6 +29,8 @@ struct ldu_chapter {
   const char *title; /* UTF-8, borrowed */
 };
 
+struct ldu_picture; /* picture.h */
+
 /* Tags; any string may be NULL (not written), track 0 means none. */
 struct ldu_tags {
   const char *title;  /* the section */
@@ -38,6 +40,9 @@ struct ldu_tags {
   const char *genre;  /* "Speech" */
   int track;          /* 1-based section number */
   int track_total;    /* number of sections */
+  /* Front cover; NULL: none.  ldu_audio_close() fills it in from
+   * ldu_audio_opts.cover when it is NULL here. */
+  const struct ldu_picture *cover;
 };
 
 struct ldu_audio_opts {
@@ -45,12 +50,24 @@ struct ldu_audio_opts {
   int rate;          /* input sample rate, Hz */
   int bitrate_kbps;  /* 0 = the writer's default */
   double quality;    /* 0..1, < 0 = the writer's default */
+  int id3_version;   /* MP3: 3 (ID3v2.3, UTF-16) or 4; 0 = 4 */
+  /* Cover embedded in every file (picture.h); NULL: none.  Borrowed:
+   * it must outlive the writer. */
+  const struct ldu_picture *cover;
 };
+
+/* AntennaPod shows at most this many chapters of a file. */
+#define LDU_AUDIO_CHAPTERS_SHOWN 100
 
 struct ldu_audio;
 
 /** File extension (without dot) for `fmt`, e.g. "wav"; NULL if unknown. */
 const char *ldu_audio_ext(enum ldu_format fmt);
+
+/** The most chapters a file of format `fmt` keeps (later ones are left
+ *  out): 999 in FLAC and Ogg (CHAPTERnnn has three digits), SIZE_MAX
+ *  otherwise. */
+size_t ldu_audio_max_chapters(enum ldu_format fmt);
 
 /** Parse a format name or extension ("wav", "MP3", "oga", ...) into `*out`;
  *  LDU_ERR_USAGE when unknown. */
@@ -114,7 +131,13 @@ struct ldu_audio_writer {
 
 /* audio_wav.c: 16-bit PCM WAV with cue/labl and an id3 chunk. */
 extern const struct ldu_audio_writer ldu_audio_wav_writer;
-/* audio_mp3.c: MP3 (LAME via libsndfile) behind an ID3v2.3 tag. */
+/* audio_mp3.c: MP3 (LAME via libsndfile) behind an ID3v2.4/2.3 tag. */
 extern const struct ldu_audio_writer ldu_audio_mp3_writer;
+/* audio_flac.c: FLAC (libsndfile) with Vorbis comments (libFLAC). */
+extern const struct ldu_audio_writer ldu_audio_flac_writer;
+/* audio_ogg.c: Ogg Vorbis and Ogg Opus (libsndfile), comment header
+ * rewritten with libogg. */
+extern const struct ldu_audio_writer ldu_audio_vorbis_writer;
+extern const struct ldu_audio_writer ldu_audio_opus_writer;
 
 #endif

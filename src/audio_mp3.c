@@ -10,8 +10,25 @@
  * The first MPEG frame stays first: it is LAME's Xing/Info frame with the
  * encoder delay and padding, which decoders use to trim the start.
  *
- * ID3v2.3 (UTF-16) rather than 2.4: Windows and older players read only
- * 2.3; mutagen, eyeD3, ffmpeg and music-metadata read both. */
+ * ID3v2.4 (UTF-8) by default; ID3v2.3 (UTF-16) when asked
+ * (ldu_audio_opts.id3_version 3, `--id3v2.3`): Windows Explorer and older
+ * players read only 2.3; mutagen, eyeD3, ffmpeg and music-metadata read
+ * both.
+ *
+ * Bitrate: libsndfile 1.2.0 has no "kbps" command.  SFC_SET_COMPRESSION_LEVEL
+ * c in CBR mode asks LAME for max - c * (max - min) kbps, truncated, where
+ * [min, max] is [32, 320] at 32 kHz and up (MPEG-1), [8, 160] at 16..24 kHz
+ * (MPEG-2; espeak-ng's 22050 Hz) and [8, 64] below (MPEG-2.5); LAME then
+ * takes the nearest bitrate the MPEG version has (MPEG-2: 8 16 24 32 40 48
+ * 56 64 80 96 112 128 144 160).  So a wanted K kbps is asked for with
+ * c = (max - K - 0.5) / (max - min).  In ABR mode the same c gives
+ * LAME's mean bitrate; we use ABR when LAME's Info frame (with the
+ * encoder delay, for gapless decoding and exact times) does not fit one
+ * CBR frame: below 56 kbps at 22050 Hz.  libsndfile opens MP3 files in VBR
+ * mode, where c is LAME's VBR quality c * 10 (-V0 best .. -V9; our
+ * quality q, 0..1 with 1 best, is c = 1 - q); so the level is set first
+ * and then SFC_SET_BITRATE_MODE, which re-reads the level for the new
+ * mode (setting the mode first fails: no level yet). */
 #include "audio.h"
 
 #include <errno.h>
@@ -25,16 +42,58 @@
 #include <sndfile.h>
 
 #include "buf.h"
+#include "cleanup.h"
 #include "id3.h"
 
-#define LDU_MP3_ID3_VERSION 3
 #define LDU_MP3_PADDING 512
+/* Speech, mono: CBR (every player seeks it exactly) at 64 kbps. */
+#define LDU_MP3_DEFAULT_KBPS 64
+/* LAME's Xing/Info + LAME tag, after the frame header and side info. */
+#define LDU_MP3_LAMETAG 156
 
 struct mp3 {
   SNDFILE *sf;
   char *path;
   int rate;
+  int id3_version;
 };
+
+/* The CBR bitrates libsndfile can ask LAME for at `rate` Hz. */
+static void kbps_range(int rate, int *min, int *max) {
+  if (rate >= 32000) {
+    *min = 32;
+    *max = 320;
+  } else if (rate >= 16000) {
+    *min = 8;
+    *max = 160;
+  } else {
+    *min = 8;
+    *max = 64;
+  }
+}
+
+/* Whether LAME's Info frame fits a CBR frame of `kbps` at `rate` Hz
+ * (mono).  Without it there is no record of the encoder delay (1105
+ * samples, 50 ms at 22050 Hz) and padding: players start the audio that
+ * much late, and the chapters early.  LAME then writes no tag at all in
+ * CBR, while in ABR it writes the tag in a frame of a higher bitrate. */
+static int lametag_fits(int rate, int kbps) {
+  int mpeg1 = rate >= 32000;
+  long frame = (long)(mpeg1 ? 144000 : 72000) * kbps / rate;
+  return frame >= 4 + (mpeg1 ? 17 : 9) + LDU_MP3_LAMETAG;
+}
+
+static enum ldu_status set_command(struct mp3 *m, int cmd, void *data,
+                                   int size, const char *what,
+                                   struct ldu_error *err) {
+  if (sf_command(m->sf, cmd, data, size) != SF_TRUE) {
+    ldu_error_set(err, LDU_ERR_ENCODE, m->path, 0);
+    ldu_error_detail(err, "cannot set the MP3 %s: %s", what,
+                     sf_strerror(m->sf));
+    return LDU_ERR_ENCODE;
+  }
+  return LDU_OK;
+}
 
 static void mp3_free(struct mp3 *m) {
   if (m == NULL)
@@ -51,6 +110,11 @@ static enum ldu_status mp3_open(void **state, const char *path,
   struct mp3 *m;
   SF_INFO info;
   size_t len = strlen(path);
+  int kbps = opts->bitrate_kbps > 0 ? opts->bitrate_kbps
+                                    : LDU_MP3_DEFAULT_KBPS;
+  int min;
+  int max;
+  double level;
   enum ldu_status st = LDU_OK;
   m = calloc(1, sizeof *m);
   if (m == NULL) {
@@ -64,6 +128,27 @@ static enum ldu_status mp3_open(void **state, const char *path,
   }
   memcpy(m->path, path, len + 1);
   m->rate = opts->rate;
+  m->id3_version = opts->id3_version == 3 ? 3 : 4;
+  if (opts->id3_version != 0 && opts->id3_version != 3 &&
+      opts->id3_version != 4) {
+    st = ldu_error_set(err, LDU_ERR_USAGE, path, 0);
+    ldu_error_detail(err, "ID3v2.%d: only 2.3 and 2.4 are written",
+                     opts->id3_version);
+    goto out;
+  }
+  if (opts->quality >= 0 && opts->bitrate_kbps > 0) {
+    st = ldu_error_set(err, LDU_ERR_USAGE, path, 0);
+    ldu_error_detail(err, "MP3 takes a bitrate (CBR) or a quality (VBR), "
+                          "not both");
+    goto out;
+  }
+  kbps_range(opts->rate, &min, &max);
+  if (opts->quality < 0 && (kbps < min || kbps > max)) {
+    st = ldu_error_set(err, LDU_ERR_USAGE, path, 0);
+    ldu_error_detail(err, "MP3 at %d Hz takes %d..%d kbps, not %d",
+                     opts->rate, min, max, kbps);
+    goto out;
+  }
   memset(&info, 0, sizeof info);
   info.samplerate = opts->rate;
   info.channels = 1;
@@ -75,19 +160,30 @@ static enum ldu_status mp3_open(void **state, const char *path,
     ldu_error_detail(err, "%s", sf_strerror(NULL));
     goto out;
   }
-  /* Quality 0..1 (1 best) is libsndfile's compression level reversed.
-   * libsndfile 1.2.0 has no way to ask for a bitrate in kbps, so
-   * bitrate_kbps is not used. */
+  /* see the top of the file for the mapping */
   if (opts->quality >= 0) {
-    double level = 1.0 - (opts->quality > 1.0 ? 1.0 : opts->quality);
-    if (sf_command(m->sf, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level) !=
-        SF_TRUE) {
-      st = ldu_error_set(err, LDU_ERR_ENCODE, path, 0);
-      ldu_error_detail(err, "cannot set MP3 quality: %s", sf_strerror(m->sf));
-      unlink(path);
-      goto out;
-    }
+    int mode = SF_BITRATE_MODE_VARIABLE;
+    level = 1.0 - (opts->quality > 1.0 ? 1.0 : opts->quality);
+    st = set_command(m, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level,
+                     "quality", err);
+    if (st == LDU_OK)
+      st = set_command(m, SFC_SET_BITRATE_MODE, &mode, sizeof mode,
+                       "VBR mode", err);
+  } else {
+    /* CBR when the Info frame fits, else ABR at that average */
+    int mode = lametag_fits(opts->rate, kbps) ? SF_BITRATE_MODE_CONSTANT
+                                              : SF_BITRATE_MODE_AVERAGE;
+    level = ((double)max - kbps - 0.5) / (max - min);
+    if (level < 0)
+      level = 0;
+    st = set_command(m, SFC_SET_COMPRESSION_LEVEL, &level, sizeof level,
+                     "bitrate", err);
+    if (st == LDU_OK)
+      st = set_command(m, SFC_SET_BITRATE_MODE, &mode, sizeof mode,
+                       "bitrate mode", err);
   }
+  if (st != LDU_OK)
+    unlink(path);
 out:
   if (st != LDU_OK) {
     mp3_free(m);
@@ -180,6 +276,7 @@ static enum ldu_status mp3_close(void *state, const struct ldu_tags *tags,
   int in = -1;
   int fd = -1;
   int have_tmp = 0; /* tmp.data names a file of ours */
+  int slot = -1;    /* its cleanup registration (signals) */
   int rc;
   enum ldu_status st;
   ldu_buf_init(&tag, (size_t)1 << 29);
@@ -191,7 +288,7 @@ static enum ldu_status mp3_close(void *state, const struct ldu_tags *tags,
     ldu_error_detail(err, "%s", sf_error_number(rc));
     goto out;
   }
-  st = ldu_id3_build(&tag, LDU_MP3_ID3_VERSION, tags, ch, n, m->rate, frames,
+  st = ldu_id3_build(&tag, m->id3_version, tags, ch, n, m->rate, frames,
                      LDU_MP3_PADDING);
   if (st != LDU_OK) {
     ldu_error_set(err, st, m->path, 0);
@@ -219,6 +316,7 @@ static enum ldu_status mp3_close(void *state, const struct ldu_tags *tags,
     goto out;
   }
   have_tmp = 1;
+  slot = ldu_cleanup_add(tmp.data);
   if (fchmod(fd, sb.st_mode & 0777) != 0 ||
       write_full(fd, tag.data, tag.len) != 0) {
     st = ldu_error_set(err, LDU_ERR_IO, tmp.data, errno);
@@ -252,6 +350,7 @@ out:
     close(in);
   if (have_tmp)
     unlink(tmp.data);
+  ldu_cleanup_forget(slot);
   ldu_buf_free(&tmp);
   ldu_buf_free(&tag);
   mp3_free(m);

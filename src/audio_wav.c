@@ -361,8 +361,16 @@ static enum ldu_status wav_close(void *state, const struct ldu_tags *tags,
   uint64_t total;
   int fd = -1;
   int rc;
+  struct ldu_tags plain;
   enum ldu_status st;
   ldu_buf_init(&chunks, (size_t)LDU_WAV_MAX);
+  if (tags != NULL && tags->cover != NULL) {
+    /* no cover in WAV: it is the editing format, and ffmpeg would show
+     * an id3 APIC as a video stream */
+    plain = *tags;
+    plain.cover = NULL;
+    tags = &plain;
+  }
   st = set_strings(w, tags, err);
   if (st != LDU_OK)
     goto out;

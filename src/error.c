@@ -15,6 +15,7 @@ static const char *const messages[] = {
     [LDU_ERR_ENCODE] = "audio encoding failed",
     [LDU_ERR_VOICE] = "cannot load voice",
     [LDU_ERR_EMPTY] = "nothing to read",
+    [LDU_ERR_LIMIT] = "too large",
 };
 
 _Static_assert(sizeof messages / sizeof messages[0] == LDU_STATUS_COUNT,

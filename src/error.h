@@ -18,6 +18,7 @@ enum ldu_status {
   LDU_ERR_ENCODE,   /* audio encoder failed */
   LDU_ERR_VOICE,    /* a voice file could not be loaded */
   LDU_ERR_EMPTY,    /* nothing to read in the input */
+  LDU_ERR_LIMIT,    /* the input is over a limit (size, sections) */
   LDU_STATUS_COUNT
 };
 

@@ -24,6 +24,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "picture.h"
+
 /* Largest value a 28-bit synchsafe integer holds. */
 #define LDU_ID3_MAX_SIZE 0x0FFFFFFFu
 #define LDU_ID3_HEADER 10u
@@ -207,6 +209,29 @@ static enum ldu_status to_ms(int64_t frames, int rate, uint32_t *ms) {
   return LDU_OK;
 }
 
+/* APIC: the front cover.  Latin-1 (encoding 0) for the empty
+ * description, valid in v2.3 and v2.4 alike. */
+static enum ldu_status apic_frame(struct id3w *w, const struct ldu_picture *p) {
+  size_t at;
+  enum ldu_status st;
+  if (p == NULL || p->len == 0)
+    return LDU_OK;
+  st = frame_begin(w, "APIC", &at);
+  if (st == LDU_OK)
+    st = ldu_buf_addc(w->b, 0); /* text encoding: ISO-8859-1 */
+  if (st == LDU_OK)
+    st = ldu_buf_add(w->b, p->mime, strlen(p->mime) + 1);
+  if (st == LDU_OK)
+    st = ldu_buf_addc(w->b, 0x03); /* front cover */
+  if (st == LDU_OK)
+    st = ldu_buf_addc(w->b, 0); /* empty description */
+  if (st == LDU_OK)
+    st = ldu_buf_add(w->b, p->data, p->len);
+  if (st == LDU_OK)
+    st = frame_end(w, at);
+  return st;
+}
+
 static enum ldu_status ctoc_frame(struct id3w *w, size_t n) {
   size_t at;
   size_t i;
@@ -338,6 +363,8 @@ enum ldu_status ldu_id3_build(struct ldu_buf *out, int version,
     }
     if (st == LDU_OK)
       st = text_frame(&w, "TCON", tags->genre);
+    if (st == LDU_OK)
+      st = apic_frame(&w, tags->cover);
   }
   if (st == LDU_OK)
     st = chapters(&w, ch, n, rate, total_frames);

@@ -17,8 +17,9 @@
  *  Chapter times are converted from frames at `rate` Hz to ms; the last
  *  chapter ends at `total_frames`.  `padding` zero bytes are added.
  *  Frames: TIT2 TPE1 TALB TRCK TDRC (v2.3: TYER) TCON, skipped when NULL
- *  or ""; then, with chapters, one top-level ordered CTOC "toc" (only when
- *  n <= 255, the most one CTOC can list) and a CHAP "chp<i>" per chapter
+ *  or "", APIC (front cover) when tags->cover is set; then, with
+ *  chapters, one top-level ordered CTOC "toc" (only when n <= 255, the
+ *  most one CTOC can list) and a CHAP "chp<i>" per chapter
  *  with a TIT2 sub-frame (the 1-based number when the title is empty).
  *  On error `out` is unchanged: LDU_ERR_USAGE for a bad version, rate or
  *  chapter list (negative, unsorted, past `total_frames`), LDU_ERR_UTF8

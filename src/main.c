@@ -9,20 +9,30 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "audio.h"
 #include "buf.h"
+#include "cleanup.h"
+#include "daisy.h"
 #include "doc.h"
+#include "epub.h"
+#include "feed.h"
 #include "lexicon.h"
 #include "manifest.h"
 #include "narrate.h"
 #include "options.h"
+#include "picture.h"
+#include "podcast.h"
 #include "segment.h"
 #include "synth.h"
 #include "text.h"
 
 static const char *prog = "langdu";
+
+/* Most sections (one audio file each) a run writes. */
+#define MAX_SECTIONS 999
 
 static void errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void errorf(const char *fmt, ...) {
@@ -54,6 +64,8 @@ static void usage(FILE *f) {
           "Text:\n"
           "      --input KIND        auto (default), text or markdown\n"
           "      --lenient           replace invalid UTF-8 with U+FFFD\n"
+          "                          (and read files that look binary)\n"
+          "      --max-input BYTES   largest input read, K/M/G (64M)\n"
           "      --title TEXT        the article's title (default: found)\n"
           "      --lexicon FILE      your readings, word TAB pinyin with\n"
           "                          tone numbers (銀行\tyin2 hang2)\n"
@@ -66,10 +78,32 @@ static void usage(FILE *f) {
           "      --pause-section MS  at the end of a section (1200)\n"
           "      --voices DIR        folder with the voice files\n"
           "Output:\n"
-          "  -f, --format FMT        wav (default)\n"
+          "  -f, --format FMT        mp3 (default), opus, ogg (Vorbis),\n"
+          "                          flac or wav; all with chapters and tags\n"
+          "      --bitrate KBPS      mp3: 8..160 (64), constant from 56,\n"
+          "                          average below; opus: 6..256 (32)\n"
+          "      --quality Q         0..10, 10 best: mp3 (variable bitrate,\n"
+          "                          LAME -V(10-Q)), ogg (4)\n"
+          "      --id3v2.3           mp3: ID3v2.3 (UTF-16) tags for old\n"
+          "                          players, not ID3v2.4 (UTF-8)\n"
           "      --chapters MODE     paragraph (default), sentence or none\n"
           "      --artist NAME       artist tag (langdu)\n"
           "      --date DATE         date tag, YYYY or YYYY-MM-DD\n"
+          "      --loudness LUFS     normalise every file (-16), or off\n"
+          "      --book              also the whole article as one file\n"
+          "      --book-only         only that one file\n"
+          "Sidecars:\n"
+          "      --author NAME       the feed's author (the artist)\n"
+          "      --cover URL|FILE    the feed's cover image; a JPEG or PNG\n"
+          "                          FILE is also embedded in every audio\n"
+          "                          file but WAV\n"
+          "      --base-url URL      where the files will be published\n"
+          "      --no-sidecars       no chapters JSON, transcripts, playlist\n"
+          "                          or feed\n"
+          "Books:\n"
+          "      --epub FILE         EPUB 3 read-along book (text + MP3,\n"
+          "                          sentence highlighting)\n"
+          "      --daisy DIR         DAISY 2.02 talking book in DIR\n"
           "\n"
           "Example: langdu article.txt -o out/\n"
           "See langdu(1) for more.\n");
@@ -192,6 +226,117 @@ static void report(const char *what, enum ldu_status st,
            err->detail);
 }
 
+/* The feed's date: --date, else $SOURCE_DATE_EPOCH, else now. */
+static int feed_date(const char *date, int64_t *out) {
+  const char *sde = getenv("SOURCE_DATE_EPOCH");
+  char *end;
+  long long v;
+  if (date != NULL)
+    return ldu_feed_date_parse(date, out) == LDU_OK ? 0 : -1;
+  if (sde != NULL && sde[0] != '\0') {
+    errno = 0;
+    v = strtoll(sde, &end, 10);
+    if (errno != 0 || end == sde || *end != '\0' || v < 0)
+      return -2;
+    *out = (int64_t)v;
+    return 0;
+  }
+  *out = (int64_t)time(NULL);
+  return 0;
+}
+
+/* After the sections: the book, the sidecars, the manifest. */
+static enum ldu_status publish(const struct ldu_options *o,
+                               const struct ldu_doc *doc, const char *title,
+                               struct ldu_master *master,
+                               const struct ldu_narrate_opts *nopts,
+                               const struct ldu_section_out *outs, size_t n,
+                               int rate, int64_t date, struct ldu_buf *path,
+                               struct ldu_error *err) {
+  struct ldu_section_out book;
+  struct ldu_podcast_opts po;
+  struct ldu_files files;
+  char settings[256];
+  enum ldu_status st = LDU_OK;
+
+  memset(&book, 0, sizeof book);
+  memset(&files, 0, sizeof files);
+  ldu_buf_reset(path);
+  if (o->book)
+    st = ldu_narrate_book(master, doc, outs, n, nopts, rate, &book, err);
+  if (st != LDU_OK) {
+    ldu_buf_printf(path, "%s", o->out_dir);
+    return st;
+  }
+  snprintf(settings, sizeof settings,
+           "rate=%d pitch=%d volume=%d pauses=%d,%d,%d chapters=%d "
+           "loudness=%g",
+           o->rate, o->pitch, o->volume, o->pause_sentence_ms,
+           o->pause_paragraph_ms, o->pause_section_ms, (int)o->chapters,
+           o->loudness ? o->loudness_lufs : 0.0);
+  memset(&po, 0, sizeof po);
+  po.out_dir = o->out_dir;
+  po.title = title;
+  po.author = o->author != NULL ? o->author : o->artist;
+  po.cover = o->cover;
+  po.base_url = o->base_url;
+  po.settings = settings;
+  po.date = date;
+  po.format = o->format;
+  po.rate = rate;
+  po.sidecars = o->sidecars;
+  po.sections = o->book != LDU_BOOK_ONLY;
+  st = ldu_podcast_write(&po, doc, outs, n, o->book ? &book : NULL, &files,
+                         err);
+  if (st != LDU_OK && ldu_buf_printf(path, "%s", o->out_dir) != LDU_OK)
+    st = LDU_ERR_NOMEM;
+  if (st == LDU_OK)
+    st = ldu_buf_printf(path, "%s/manifest.json", o->out_dir);
+  if (st == LDU_OK)
+    st = ldu_manifest_write(path->data, doc, title, outs, n, rate,
+                            ldu_audio_ext(o->format), o->book ? &book : NULL,
+                            &files, err);
+  ldu_files_free(&files);
+  ldu_section_out_free(&book);
+  return st;
+}
+
+/* Talking books (--epub, --daisy) from the sections just written; on
+ * failure `path` names what failed. */
+static enum ldu_status write_books(const struct ldu_options *o,
+                                   const struct ldu_doc *doc,
+                                   const char *title,
+                                   const struct ldu_section_out *outs,
+                                   size_t n, int rate, int64_t date,
+                                   struct ldu_buf *path,
+                                   struct ldu_error *err) {
+  struct ldu_book_opts bo;
+  enum ldu_status st = LDU_OK;
+  memset(&bo, 0, sizeof bo);
+  bo.title = title;
+  bo.creator = o->author != NULL ? o->author : o->artist;
+  bo.audio_dir = o->out_dir;
+  bo.rate = rate;
+  bo.modified = (time_t)date;
+  ldu_buf_reset(path);
+  if (o->epub != NULL) {
+    ldu_buf_adds(path, o->epub);
+    st = ldu_epub_write(o->epub, doc, outs, n, &bo, err);
+    if (st == LDU_OK && !o->quiet)
+      fprintf(stderr, "%s: EPUB %s\n", prog, o->epub);
+  }
+  if (st == LDU_OK && o->daisy != NULL) {
+    ldu_buf_reset(path);
+    ldu_buf_adds(path, o->daisy);
+    if (make_dirs(o->daisy) != 0)
+      return ldu_error_set(err, LDU_ERR_IO, o->daisy, errno);
+    st = ldu_daisy_write(o->daisy, doc, outs, n, &bo, err);
+    if (st == LDU_OK && !o->quiet)
+      fprintf(stderr, "%s: DAISY %s/ncc.html\n", prog, o->daisy);
+  }
+  return st;
+}
+
 int main(int argc, char **argv) {
   struct ldu_options o;
   struct ldu_error err;
@@ -199,8 +344,11 @@ int main(int argc, char **argv) {
   struct ldu_synth *synth = NULL;
   struct ldu_lexicon *lex = NULL;
   struct ldu_section_out *outs = NULL;
+  struct ldu_master *master = NULL;
+  struct ldu_master_opts mopts;
   struct ldu_synth_opts sopts;
   struct ldu_narrate_opts nopts;
+  struct ldu_picture cover;
   struct ldu_buf path;
   char msg[512];
   char *text = NULL;
@@ -213,9 +361,11 @@ int main(int argc, char **argv) {
   size_t done = 0;
   enum ldu_status st;
   enum ldu_input_kind kind;
+  int64_t date = 0;
   int rc = 1;
 
   ldu_error_clear(&err);
+  memset(&cover, 0, sizeof cover);
   ldu_buf_init(&path, 2 * PATH_MAX);
   ldu_options_init(&o);
   st = ldu_options_parse(&o, argc, argv, msg, sizeof msg);
@@ -232,8 +382,27 @@ int main(int argc, char **argv) {
     printf("langdu %s\n", LDU_VERSION);
     return 0;
   }
+  /* from here on, SIGINT/SIGTERM/SIGHUP remove our temporaries and exit
+   * 130/143/129; no output file is ever left half written (cleanup.h) */
+  if (ldu_cleanup_install() != LDU_OK) {
+    errorf("cannot install signal handlers: %s", strerror(errno));
+    return 1;
+  }
+  switch (feed_date(o.date, &date)) {
+  case -1:
+    errorf("--date wants YYYY or YYYY-MM-DD: '%s'", o.date);
+    fprintf(stderr, "Try 'langdu --help' for the options.\n");
+    return 2;
+  case -2:
+    errorf("SOURCE_DATE_EPOCH is not a number of seconds: '%s'",
+           getenv("SOURCE_DATE_EPOCH"));
+    return 2;
+  default:
+    break;
+  }
 
-  st = ldu_text_read(o.input, o.lenient, &text, &len, &replaced, &err);
+  st = ldu_text_read_max(o.input, o.max_input, o.lenient, &text, &len,
+                         &replaced, &err);
   if (st != LDU_OK) {
     report(o.input, st, &err);
     goto out;
@@ -310,6 +479,12 @@ int main(int argc, char **argv) {
     goto out;
   }
 
+  if (doc->n_sections > MAX_SECTIONS) {
+    errorf("%s: %zu sections (headings): more than the %d audio files "
+           "langdu writes; split the article or use fewer headings",
+           o.input, doc->n_sections, MAX_SECTIONS);
+    goto out;
+  }
   if (o.out_dir == NULL)
     o.out_dir = strcmp(o.input, "-") == 0 ? "langdu-out" : stem;
   if (make_dirs(o.out_dir) != 0) {
@@ -320,7 +495,26 @@ int main(int argc, char **argv) {
   memset(&nopts, 0, sizeof nopts);
   nopts.out_dir = o.out_dir;
   nopts.audio.format = o.format;
-  nopts.audio.quality = -1;
+  nopts.audio.quality = o.quality;
+  nopts.audio.bitrate_kbps = o.bitrate_kbps;
+  nopts.audio.id3_version = o.id3_version;
+  /* --cover FILE goes into every audio file; a URL only into the feed */
+  if (o.cover != NULL && strncmp(o.cover, "http://", 7) != 0 &&
+      strncmp(o.cover, "https://", 8) != 0) {
+    st = ldu_picture_load(o.cover, &cover, &err);
+    if (st == LDU_ERR_IO && err.errnum == ENOENT) {
+      /* the feed may name an image that is published beside it later */
+      fprintf(stderr, "%s: warning: %s: no such file; the cover is not "
+              "embedded in the audio files\n", prog, o.cover);
+      ldu_error_clear(&err);
+      st = LDU_OK;
+    } else if (st != LDU_OK) {
+      report(o.cover, st, &err);
+      goto out;
+    }
+    if (cover.data != NULL)
+      nopts.audio.cover = &cover;
+  }
   nopts.chapters = o.chapters;
   nopts.pause_sentence_ms = o.pause_sentence_ms;
   nopts.pause_paragraph_ms = o.pause_paragraph_ms;
@@ -329,6 +523,25 @@ int main(int argc, char **argv) {
   nopts.album = title;
   nopts.date = o.date;
   nopts.lexicon = lex;
+  if (o.loudness || o.book) {
+    memset(&mopts, 0, sizeof mopts);
+    mopts.rate = ldu_synth_rate(synth);
+    mopts.normalise = o.loudness;
+    mopts.target_lufs = o.loudness_lufs;
+    mopts.max_true_peak = LDU_TRUE_PEAK_MAX;
+    /* lossy codecs overshoot the true peak a little */
+    mopts.margin_db =
+        o.format == LDU_FORMAT_WAV || o.format == LDU_FORMAT_FLAC ? 0.3 : 1.0;
+    mopts.keep = o.book != 0;
+    mopts.spool_dir = o.out_dir;
+    st = ldu_master_new(&mopts, &master, &err);
+    if (st != LDU_OK) {
+      report(o.out_dir, st, &err);
+      goto out;
+    }
+    nopts.master = master;
+    nopts.no_file = o.book == LDU_BOOK_ONLY;
+  }
 
   outs = calloc(doc->n_sections, sizeof *outs);
   if (outs == NULL)
@@ -345,14 +558,29 @@ int main(int argc, char **argv) {
               i + 1, doc->n_sections, o.out_dir, outs[i].file,
               (double)outs[i].frames / ldu_synth_rate(synth),
               outs[i].n_chapters);
+    if (outs[i].n_chapters > ldu_audio_max_chapters(o.format))
+      fprintf(stderr,
+              "%s: warning: %s/%s: %zu chapters; a %s file keeps the "
+              "first %zu\n",
+              prog, o.out_dir, outs[i].file, outs[i].n_chapters,
+              ldu_audio_ext(o.format), ldu_audio_max_chapters(o.format));
+    else if (outs[i].n_chapters > LDU_AUDIO_CHAPTERS_SHOWN)
+      fprintf(stderr,
+              "%s: warning: %s/%s: %zu chapters; AntennaPod shows only "
+              "the first %d\n",
+              prog, o.out_dir, outs[i].file, outs[i].n_chapters,
+              LDU_AUDIO_CHAPTERS_SHOWN);
   }
-  if (ldu_buf_printf(&path, "%s/manifest.json", o.out_dir) != LDU_OK)
-    goto nomem;
-  st = ldu_manifest_write(path.data, doc, title, outs, done,
-                          ldu_synth_rate(synth), ldu_audio_ext(o.format),
-                          &err);
+  st = publish(&o, doc, title, master, &nopts, outs, done,
+               ldu_synth_rate(synth), date, &path, &err);
   if (st != LDU_OK) {
-    report(path.data, st, &err);
+    report(path.data != NULL ? path.data : o.out_dir, st, &err);
+    goto out;
+  }
+  st = write_books(&o, doc, title, outs, done, ldu_synth_rate(synth), date,
+                   &path, &err);
+  if (st != LDU_OK) {
+    report(path.data != NULL ? path.data : o.out_dir, st, &err);
     goto out;
   }
   rc = 0;
@@ -363,6 +591,8 @@ out:
   for (i = 0; outs != NULL && i < done; i++)
     ldu_section_out_free(&outs[i]);
   free(outs);
+  ldu_master_free(master);
+  ldu_picture_free(&cover);
   ldu_synth_free(synth);
   ldu_lexicon_free(lex);
   ldu_doc_free(doc);
@@ -370,5 +600,7 @@ out:
   free(voices);
   free(stem);
   ldu_buf_free(&path);
+  if (rc != 0)
+    ldu_cleanup_run(); /* every writer removes its own; this is the net */
   return rc;
 }

@@ -9,13 +9,19 @@
 #include "doc.h"
 #include "error.h"
 #include "narrate.h"
+#include "podcast.h"
 
 /** Write the manifest of `doc`, whose `n` sections became `secs` (audio at
- *  `rate` Hz, container `format`), to `path` (replaced atomically). */
+ *  `rate` Hz, container `format`), to `path` (replaced atomically).
+ *  `book` (may be NULL) is the one-file book; `files` (may be NULL) every
+ *  file written, with sizes and SHA-256: then a section whose file is not
+ *  among them (--book-only) gets "file": null. */
 enum ldu_status ldu_manifest_write(const char *path, const struct ldu_doc *doc,
                                    const char *title,
                                    const struct ldu_section_out *secs,
                                    size_t n, int rate, const char *format,
+                                   const struct ldu_section_out *book,
+                                   const struct ldu_files *files,
                                    struct ldu_error *err);
 
 #endif

@@ -219,6 +219,83 @@ out:
   return st;
 }
 
+enum ldu_status ldu_narrate_book(struct ldu_master *master,
+                                 const struct ldu_doc *doc,
+                                 const struct ldu_section_out *secs,
+                                 size_t n, const struct ldu_narrate_opts *opts,
+                                 int rate, struct ldu_section_out *out,
+                                 struct ldu_error *err) {
+  struct ldu_audio_opts aopts = opts->audio;
+  struct ldu_audio *audio = NULL;
+  struct ldu_tags tags;
+  struct ldu_buf name;
+  char *slug = NULL;
+  char *path = NULL;
+  int64_t at = 0;
+  size_t total = 0;
+  size_t i;
+  size_t j;
+  enum ldu_status st = LDU_ERR_NOMEM;
+
+  memset(out, 0, sizeof *out);
+  ldu_buf_init(&name, 256);
+  for (i = 0; i < n; i++) {
+    if (secs[i].n_sents > SIZE_MAX - total)
+      goto out;
+    total += secs[i].n_sents;
+  }
+  out->title = ldu_short_title(opts->album != NULL && opts->album[0] != '\0'
+                                   ? opts->album
+                                   : doc->title);
+  slug = out->title != NULL ? ldu_slug(out->title) : NULL;
+  if (slug == NULL || ldu_buf_printf(&name, "00-%s.%s", slug,
+                                     ldu_audio_ext(aopts.format)) != LDU_OK)
+    goto out;
+  out->file = ldu_buf_detach(&name);
+  out->sents = calloc(total ? total : 1, sizeof *out->sents);
+  path = out->file != NULL ? join_dir(opts->out_dir, out->file) : NULL;
+  if (out->sents == NULL || path == NULL)
+    goto out;
+  /* one chapter per section, the sentences moved to where it starts */
+  for (i = 0; i < n; i++) {
+    st = add_chapter(out, at, ldu_short_title(secs[i].title));
+    if (st != LDU_OK)
+      goto out;
+    for (j = 0; j < secs[i].n_sents; j++) {
+      out->sents[out->n_sents].start = at + secs[i].sents[j].start;
+      out->sents[out->n_sents].end = at + secs[i].sents[j].end;
+      out->n_sents++;
+    }
+    at += secs[i].frames;
+  }
+  out->frames = at;
+  for (i = 0; i < out->n_chapters; i++)
+    out->chapters[i].end =
+        i + 1 < out->n_chapters ? out->chapters[i + 1].start : at;
+  aopts.rate = rate;
+  st = ldu_audio_open(path, &aopts, &audio, err);
+  if (st == LDU_OK)
+    st = ldu_master_book(master, audio, &out->loudness, err);
+  if (st != LDU_OK)
+    goto out;
+  memset(&tags, 0, sizeof tags);
+  tags.title = out->title;
+  tags.artist = opts->artist;
+  tags.album = opts->album;
+  tags.date = opts->date;
+  tags.genre = "Speech";
+  st = ldu_audio_close(audio, &tags, out->chapters, out->n_chapters, err);
+  audio = NULL;
+out:
+  ldu_audio_abort(audio);
+  ldu_buf_free(&name);
+  free(slug);
+  free(path);
+  if (st != LDU_OK)
+    ldu_section_out_free(out);
+  return st;
+}
+
 enum ldu_status ldu_narrate_dump_phonemes(struct ldu_synth *synth,
                                           const struct ldu_doc *doc,
                                           const struct ldu_lexicon *lex,

@@ -69,6 +69,18 @@ enum ldu_status ldu_narrate_section(struct ldu_synth *synth,
 /** Free what `out` owns and zero it. */
 void ldu_section_out_free(struct ldu_section_out *out);
 
+/** The whole article as one file, "00-<slug>.<ext>" in opts->out_dir:
+ *  the `n` sections in `secs`, spoken through `master` (made with keep),
+ *  one after the other, one chapter per section titled as the section.
+ *  Fills `*out` like a section (sentence spans counted from the book's
+ *  start; free with ldu_section_out_free()).  `rate` is the PCM's. */
+enum ldu_status ldu_narrate_book(struct ldu_master *master,
+                                 const struct ldu_doc *doc,
+                                 const struct ldu_section_out *secs,
+                                 size_t n, const struct ldu_narrate_opts *opts,
+                                 int rate, struct ldu_section_out *out,
+                                 struct ldu_error *err);
+
 /** No audio: write one line per sentence of `doc` to `f`, the sentence, a
  *  TAB, and the phonemes espeak-ng produced for it (synth.h).  `lex` as in
  *  ldu_plan_sentence(). */

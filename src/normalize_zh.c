@@ -1204,6 +1204,72 @@ static int host_char(unsigned long c) {
   return (c < 0x80 && is_alnum(c)) || c == '-' || c == '.';
 }
 
+/* A short path after a URL's host is said too, so nothing a listener may
+ * need is lost: at most URL_PATH_SEGMENTS segments, each a plain word (the
+ * English voice reads it) or a number (read as a cardinal).  Anything
+ * longer or stranger (queries, ids, file names) is left out. */
+#define URL_PATH_SEGMENTS 3
+#define URL_WORD_MAX 20
+#define URL_NUMBER_MAX 9
+static void say_url_path(struct nz *z, size_t b, size_t e) {
+  size_t seg[URL_PATH_SEGMENTS][2];
+  size_t n = 0;
+  size_t i = b;
+  size_t k;
+  char digits[URL_NUMBER_MAX];
+  while (i < e) {
+    size_t s;
+    int letters = 0;
+    int nums = 0;
+    if (z->c[i] != '/')
+      return;
+    i++;
+    s = i;
+    while (i < e && z->c[i] != '/') {
+      if (is_ascii_letter(z->c[i]))
+        letters++;
+      else if (z->c[i] >= '0' && z->c[i] <= '9')
+        nums++;
+      else if (z->c[i] != '-' && z->c[i] != '_')
+        return;
+      i++;
+    }
+    if (i == s)
+      continue; /* a trailing or doubled slash */
+    if ((letters && nums) || (letters && i - s > URL_WORD_MAX) ||
+        (nums && i - s > URL_NUMBER_MAX) || n == URL_PATH_SEGMENTS)
+      return;
+    seg[n][0] = s;
+    seg[n][1] = i;
+    n++;
+  }
+  for (k = 0; k < n; k++) {
+    size_t j;
+    size_t nd = 0;
+    if (!is_ascii_letter(z->c[seg[k][0]])) {
+      /* digits, possibly with '-' or '_' ("2025-01", "-x"): each run of
+       * digits is a number, the rest as in a word (fuzz_normalize) */
+      put(z, " ");
+      for (j = seg[k][0]; j <= seg[k][1]; j++) {
+        if (j < seg[k][1] && z->c[j] >= '0' && z->c[j] <= '9' &&
+            nd < sizeof digits) {
+          digits[nd++] = (char)z->c[j];
+          continue;
+        }
+        if (nd > 0)
+          say_cardinal(z, digits, nd, 0);
+        nd = 0;
+        if (j < seg[k][1])
+          put_cp(z, is_ascii_letter(z->c[j]) ? z->c[j] : ' ');
+      }
+      continue;
+    }
+    put(z, " ");
+    for (j = seg[k][0]; j < seg[k][1]; j++)
+      put_cp(z, z->c[j] == '-' || z->c[j] == '_' ? ' ' : z->c[j]);
+  }
+}
+
 /* A URL at i: http://, https://, www., or host.tld/path.  The host name
  * is said (www. dropped); the rest is not.  Returns the end or 0. */
 static size_t try_url(struct nz *z, size_t i) {
@@ -1244,6 +1310,7 @@ static size_t try_url(struct nz *z, size_t i) {
   while (he > h && z->c[he - 1] == '.')
     he--;
   put_range(z, h, he);
+  say_url_path(z, he, e);
   return e > he ? e : he;
 }
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
+
 enum {
   OPT_LENIENT = 256,
   OPT_DUMP,
@@ -27,7 +29,13 @@ enum {
   OPT_BOOK,
   OPT_BOOK_ONLY,
   OPT_LOUDNESS,
-  OPT_NO_SIDECARS
+  OPT_NO_SIDECARS,
+  OPT_EPUB,
+  OPT_DAISY,
+  OPT_MAX_INPUT,
+  OPT_BITRATE,
+  OPT_QUALITY,
+  OPT_ID3V23
 };
 
 static const struct option long_options[] = {
@@ -58,6 +66,12 @@ static const struct option long_options[] = {
     {"book-only", no_argument, NULL, OPT_BOOK_ONLY},
     {"loudness", required_argument, NULL, OPT_LOUDNESS},
     {"no-sidecars", no_argument, NULL, OPT_NO_SIDECARS},
+    {"epub", required_argument, NULL, OPT_EPUB},
+    {"daisy", required_argument, NULL, OPT_DAISY},
+    {"max-input", required_argument, NULL, OPT_MAX_INPUT},
+    {"bitrate", required_argument, NULL, OPT_BITRATE},
+    {"quality", required_argument, NULL, OPT_QUALITY},
+    {"id3v2.3", no_argument, NULL, OPT_ID3V23},
     {NULL, 0, NULL, 0}};
 
 void ldu_options_init(struct ldu_options *o) {
@@ -65,7 +79,9 @@ void ldu_options_init(struct ldu_options *o) {
   o->action = LDU_ACTION_NARRATE;
   o->artist = "langdu";
   o->input_kind = LDU_INPUT_AUTO;
-  o->format = LDU_FORMAT_WAV;
+  o->format = LDU_FORMAT_MP3;
+  o->quality = -1.0;
+  o->id3_version = 4;
   o->chapters = LDU_CHAPTERS_PARAGRAPH;
   o->rate = 165;
   o->pitch = 50;
@@ -76,6 +92,31 @@ void ldu_options_init(struct ldu_options *o) {
   o->sidecars = 1;
   o->loudness = 1;
   o->loudness_lufs = -16.0;
+}
+
+/* --max-input: bytes, with an optional K, M or G (binary units) */
+static int parse_size(const char *s, size_t *out) {
+  char *end;
+  unsigned long long v;
+  unsigned long long unit = 1;
+  errno = 0;
+  if (s[0] < '0' || s[0] > '9')
+    return -1;
+  v = strtoull(s, &end, 10);
+  if (errno != 0 || end == s)
+    return -1;
+  if (*end == 'K' || *end == 'k')
+    unit = 1024;
+  else if (*end == 'M' || *end == 'm')
+    unit = 1024 * 1024;
+  else if (*end == 'G' || *end == 'g')
+    unit = 1024 * 1024 * 1024;
+  if (unit > 1)
+    end++;
+  if (*end != '\0' || v == 0 || v > LDU_TEXT_MAX / unit)
+    return -1;
+  *out = (size_t)(v * unit);
+  return 0;
 }
 
 static int parse_int(const char *s, long lo, long hi, int *out) {
@@ -144,6 +185,13 @@ enum ldu_status ldu_options_parse(struct ldu_options *o, int argc,
       break;
     case OPT_LENIENT:
       o->lenient = 1;
+      break;
+    case OPT_MAX_INPUT:
+      if (parse_size(optarg, &o->max_input) != 0)
+        return bad(msg, msg_size,
+                   "--max-input wants a size in bytes (K, M, G), "
+                   "1..256M",
+                   optarg);
       break;
     case OPT_DUMP:
       if (strcmp(optarg, "phonemes") == 0)
@@ -242,12 +290,71 @@ enum ldu_status ldu_options_parse(struct ldu_options *o, int argc,
     case OPT_NO_SIDECARS:
       o->sidecars = 0;
       break;
+    case OPT_BITRATE:
+      if (parse_int(optarg, 6, 320, &o->bitrate_kbps) != 0)
+        return bad(msg, msg_size, "--bitrate wants kbps, 6..320", optarg);
+      break;
+    case OPT_QUALITY: {
+      char *end;
+      double q;
+      errno = 0;
+      q = strtod(optarg, &end);
+      if (errno != 0 || end == optarg || *end != '\0' ||
+          !(q >= 0.0 && q <= 10.0))
+        return bad(msg, msg_size, "--quality wants 0..10 (10 best)", optarg);
+      o->quality = q / 10.0;
+      break;
+    }
+    case OPT_ID3V23:
+      o->id3_version = 3;
+      break;
+    case OPT_EPUB:
+      if (optarg[0] == '\0')
+        return bad(msg, msg_size, "--epub wants a file name", optarg);
+      o->epub = optarg;
+      break;
+    case OPT_DAISY:
+      if (optarg[0] == '\0')
+        return bad(msg, msg_size, "--daisy wants a folder", optarg);
+      o->daisy = optarg;
+      break;
     case ':':
       return bad(msg, msg_size, "option needs an argument",
                  argv[optind - 1]);
     default:
       return bad(msg, msg_size, "unknown option", argv[optind - 1]);
     }
+  }
+  if (o->book == LDU_BOOK_ONLY && (o->epub != NULL || o->daisy != NULL)) {
+    snprintf(msg, msg_size, "--%s needs the section files: not with "
+             "--book-only", o->epub != NULL ? "epub" : "daisy");
+    return LDU_ERR_USAGE;
+  }
+  /* --bitrate: mp3 (CBR), opus; --quality: mp3 (VBR), ogg */
+  if (o->bitrate_kbps > 0 && o->format != LDU_FORMAT_MP3 &&
+      o->format != LDU_FORMAT_OPUS) {
+    snprintf(msg, msg_size, "--bitrate is for mp3 and opus%s",
+             o->format == LDU_FORMAT_OGG ? " (ogg takes --quality)" : "");
+    return LDU_ERR_USAGE;
+  }
+  if (o->quality >= 0 && o->format != LDU_FORMAT_MP3 &&
+      o->format != LDU_FORMAT_OGG) {
+    snprintf(msg, msg_size, "--quality is for mp3 and ogg%s",
+             o->format == LDU_FORMAT_OPUS ? " (opus takes --bitrate)" : "");
+    return LDU_ERR_USAGE;
+  }
+  if (o->bitrate_kbps > 0 && o->quality >= 0) {
+    snprintf(msg, msg_size, "--bitrate (constant) or --quality (variable), "
+                            "not both");
+    return LDU_ERR_USAGE;
+  }
+  if (o->format == LDU_FORMAT_MP3 && o->bitrate_kbps > 160) {
+    snprintf(msg, msg_size, "--bitrate: MP3 at 22050 Hz goes up to 160 kbps");
+    return LDU_ERR_USAGE;
+  }
+  if (o->format == LDU_FORMAT_OPUS && o->bitrate_kbps > 256) {
+    snprintf(msg, msg_size, "--bitrate: Opus goes up to 256 kbps (mono)");
+    return LDU_ERR_USAGE;
   }
   if (optind >= argc) {
     snprintf(msg, msg_size, "no input file (use - for standard input)");

@@ -28,6 +28,9 @@ struct ldu_options {
   const char *date;
   enum ldu_input_kind input_kind;
   enum ldu_format format;
+  int bitrate_kbps; /* --bitrate (mp3, opus); 0: the format's default */
+  double quality;   /* --quality Q as Q/10, 0..1 (mp3, ogg); < 0: default */
+  int id3_version;  /* MP3: 4, or 3 with --id3v2.3 */
   enum ldu_chapter_mode chapters;
   int rate;
   int pitch;
@@ -36,6 +39,7 @@ struct ldu_options {
   int pause_paragraph_ms;
   int pause_section_ms;
   int lenient;
+  size_t max_input; /* --max-input, bytes; 0: LDU_TEXT_MAX_DEFAULT */
   int quiet;
   /* sidecars and loudness (issue 5) */
   const char *author;   /* feed author; NULL: the artist */
@@ -45,6 +49,10 @@ struct ldu_options {
   int sidecars;         /* chapters JSON, VTT, SRT, playlist, feed */
   int loudness;         /* normalise (--loudness off clears it) */
   double loudness_lufs; /* target, LUFS */
+  /* talking books (issue 8); paths as given, relative to the working
+   * folder like every other path */
+  const char *epub;  /* --epub FILE: EPUB 3 with Media Overlays; NULL */
+  const char *daisy; /* --daisy DIR: DAISY 2.02 book; NULL */
 };
 
 #define LDU_BOOK_TOO 1

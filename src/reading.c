@@ -427,9 +427,11 @@ static void sandhi(struct syl *s, size_t n) {
       unsigned long nx = i + 1 < n ? s[i + 1].cp : 0;
       if (i + 1 >= n || (s[i].wlen > 1 && s[i].pos == s[i].wlen - 1))
         continue; /* end of a stretch or of a word: 統一, 之一 */
-      if (prev == CP_DI4 || prev == CP_CHU || is_numeral(prev) ||
-          is_magnitude(prev) || is_numeral(nx) || nx == CP_YUE)
-        continue; /* ordinal, digit or part of a longer number */
+      if (!is_magnitude(nx) &&
+          (prev == CP_DI4 || prev == CP_CHU || is_numeral(prev) ||
+           is_magnitude(prev) || is_numeral(nx) || nx == CP_YUE))
+        continue; /* ordinal, digit or part of a longer number; before
+                     百 千 萬 億 it changes all the same (七千一百) */
       if (is_point(nx) && i + 2 < n && is_numeral(s[i + 2].cp))
         continue; /* 一點五 */
       if (prev == CP_YUE && (nx == 0x65E5 || nx == 0x53F7 || nx == 0x865F))

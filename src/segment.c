@@ -135,6 +135,11 @@ static int is_silent(uint32_t c) {
   if ((c >= 0xFE10 && c <= 0xFE19) || (c >= 0xFE30 && c <= 0xFE4F) ||
       (c >= 0xFE50 && c <= 0xFE57))
     return 1;
+  /* emoji and pictographs are shown, not said (the plan drops them), so
+   * a text of emoji only has nothing to read (issue 7) */
+  if ((c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) ||
+      (c >= 0xE0020 && c <= 0xE007F) || c == 0x20E3)
+    return 1;
   return c == 0xFFFD || c == 0xFEFF || (c >= 0xFE00 && c <= 0xFE0F) ||
          (c >= 0x200B && c <= 0x200D) || c == 0x2060;
 }

@@ -152,9 +152,37 @@ out:
   return st;
 }
 
+/* How much of the start ldu_text_binary() looks at. */
+#define BINARY_SAMPLE ((size_t)64 * 1024)
+
+const char *ldu_text_binary(const char *in, size_t n) {
+  const unsigned char *s = (const unsigned char *)in;
+  size_t i;
+  size_t bad = 0; /* NULs and controls */
+  if (n >= 2 && ((s[0] == 0xFF && s[1] == 0xFE) ||
+                 (s[0] == 0xFE && s[1] == 0xFF)))
+    return "UTF-16";
+  if (n > BINARY_SAMPLE)
+    n = BINARY_SAMPLE;
+  for (i = 0; i < n; i++)
+    if ((s[i] < 0x20 && (s[i] < '\t' || s[i] > '\r') && s[i] != 0x1B) ||
+        s[i] == 0x7F)
+      bad++;
+  /* a few stray controls are text (cleaning drops them); a file with
+   * more than 1 in 16 is not (random bytes have 1 in 9) */
+  return bad >= 8 && bad > n / 16 ? "binary" : NULL;
+}
+
 enum ldu_status ldu_text_read(const char *path, int lenient, char **out,
                               size_t *len, size_t *n_replaced,
                               struct ldu_error *err) {
+  return ldu_text_read_max(path, LDU_TEXT_MAX, lenient, out, len, n_replaced,
+                           err);
+}
+
+enum ldu_status ldu_text_read_max(const char *path, size_t max, int lenient,
+                                  char **out, size_t *len,
+                                  size_t *n_replaced, struct ldu_error *err) {
   FILE *f = NULL;
   int is_stdin = strcmp(path, "-") == 0;
   struct ldu_buf b;
@@ -165,7 +193,11 @@ enum ldu_status ldu_text_read(const char *path, int lenient, char **out,
   *len = 0;
   if (n_replaced != NULL)
     *n_replaced = 0;
-  ldu_buf_init(&b, LDU_TEXT_MAX);
+  if (max == 0)
+    max = LDU_TEXT_MAX_DEFAULT;
+  if (max > LDU_TEXT_MAX)
+    max = LDU_TEXT_MAX;
+  ldu_buf_init(&b, max);
   if (is_stdin) {
     f = stdin;
   } else {
@@ -183,8 +215,11 @@ enum ldu_status ldu_text_read(const char *path, int lenient, char **out,
       st = ldu_buf_add(&b, chunk, got);
       if (st != LDU_OK) {
         ldu_error_set(err, st, path, 0);
-        if (b.len + got > LDU_TEXT_MAX)
-          ldu_error_detail(err, "input larger than %zu bytes", LDU_TEXT_MAX);
+        if (b.len + got > max) {
+          st = LDU_ERR_LIMIT;
+          ldu_error_detail(err, "more than %zu bytes%s", max,
+                           max < LDU_TEXT_MAX ? " (see --max-input)" : "");
+        }
         goto out;
       }
     }
@@ -196,6 +231,17 @@ enum ldu_status ldu_text_read(const char *path, int lenient, char **out,
       if (feof(f))
         break;
     }
+  }
+  if (!lenient && ldu_text_binary(b.data, b.len) != NULL) {
+    const char *what = ldu_text_binary(b.data, b.len);
+    st = ldu_error_set(err, LDU_ERR_FORMAT, path, 0);
+    if (what[0] == 'U')
+      ldu_error_detail(err, "UTF-16 text: convert it to UTF-8 first "
+                            "(iconv -f UTF-16 -t UTF-8)");
+    else
+      ldu_error_detail(err, "looks like a binary file, not text (--lenient "
+                            "reads it anyway)");
+    goto out;
   }
   st = ldu_text_clean(b.data != NULL ? b.data : "", b.len, lenient, out, len,
                       n_replaced, err);

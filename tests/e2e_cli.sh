@@ -21,7 +21,7 @@ check_rc 1 "invalid UTF-8" "$LANGDU" "$TMP/bad.txt" -o "$TMP/o1"
 check_grep "bad.txt: byte 13: invalid UTF-8" "$TMP/err" "byte offset reported"
 check_rc 0 "--lenient" "$LANGDU" --lenient -q "$TMP/bad.txt" -o "$TMP/o1"
 check_grep "warning" "$TMP/err" "--lenient warns"
-check "--lenient writes audio" test -s "$TMP/o1/01-你好.wav"
+check "--lenient writes audio" test -s "$TMP/o1/01-你好.mp3"
 
 # empty and punctuation-only files: a clear message, no crash
 : >"$TMP/empty.txt"
@@ -35,7 +35,7 @@ check_grep "nothing to read" "$TMP/err" "punctuation-only explained"
 mkdir -p "$TMP/safe"
 printf '# ../../etc/x\n\n這是一段正文。\n' >"$TMP/safe/evil.md"
 check_rc 0 "path-like heading" "$LANGDU" -q "$TMP/safe/evil.md" -o "$TMP/safe/out"
-check "file stays in the folder" test -f "$TMP/safe/out/01-etc-x.wav"
+check "file stays in the folder" test -f "$TMP/safe/out/01-etc-x.mp3"
 check "nothing written above" test ! -e "$TMP/etc"
 check "manifest written" test -s "$TMP/safe/out/manifest.json"
 

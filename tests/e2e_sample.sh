@@ -5,7 +5,7 @@
 
 SAMPLE=tests/fixtures/karpathy-2025-review.zh-Hant.txt
 OUT=$TMP/sample
-check_rc 0 "narrate the sample" "$LANGDU" -q "$SAMPLE" -o "$OUT"
+check_rc 0 "narrate the sample" "$LANGDU" -q -f wav "$SAMPLE" -o "$OUT"
 check "8 WAV files" test "$(ls "$OUT"/*.wav | wc -l)" -eq 8
 check "manifest" test -s "$OUT/manifest.json"
 

@@ -78,7 +78,7 @@ static void test_full_v24(void) {
   } want[] = {{0, 501}, {501, 1000}, {1000, 2000}};
   static const char *const order[] = {"TIT2", "TPE1", "TALB", "TRCK", "TDRC",
                                       "TCON", "CTOC", "CHAP", "CHAP", "CHAP"};
-  struct ldu_tags t = {"标题", "朗读", "文章", "2025-03-04", "Speech", 2, 5};
+  struct ldu_tags t = {"标题", "朗读", "文章", "2025-03-04", "Speech", 2, 5, NULL};
   struct ldu_buf b;
   size_t used = 0;
   size_t i;
@@ -143,7 +143,7 @@ static void test_v23_utf16(void) {
   static const unsigned char want[] = {1,    0xff, 0xfe, 0xe9, 0x00, 0x3d,
                                        0xd8, 0x00, 0xde, 'a',  0};
   static const struct ldu_chapter ch[] = {{0, 0, "é😀a"}};
-  struct ldu_tags t = {"é😀a", NULL, NULL, "2025-03-04", NULL, 0, 0};
+  struct ldu_tags t = {"é😀a", NULL, NULL, "2025-03-04", NULL, 0, 0, NULL};
   struct ldu_buf b;
   struct frame sub[2];
   int n;
@@ -189,7 +189,7 @@ static void test_frame_sizes(void) {
       {3, {0, 0, 0x01, 0x93}},
   };
   char title[201];
-  struct ldu_tags t = {title, NULL, NULL, NULL, NULL, 0, 0};
+  struct ldu_tags t = {title, NULL, NULL, NULL, NULL, 0, 0, NULL};
   size_t i;
   memset(title, 'x', 200);
   title[200] = '\0';
@@ -212,10 +212,10 @@ static void test_skip(void) {
     struct ldu_tags t;
     const char *ids; /* frame ids, concatenated */
   } cases[] = {
-      {{NULL, NULL, NULL, NULL, NULL, 0, 0}, ""},
-      {{"", "", "", "", "", 0, 7}, ""},
-      {{"T", "", NULL, NULL, "Speech", 0, 0}, "TIT2TCON"},
-      {{NULL, "A", NULL, "2024", NULL, 3, 0}, "TPE1TRCKTDRC"},
+      {{NULL, NULL, NULL, NULL, NULL, 0, 0, NULL}, ""},
+      {{"", "", "", "", "", 0, 7, NULL}, ""},
+      {{"T", "", NULL, NULL, "Speech", 0, 0, NULL}, "TIT2TCON"},
+      {{NULL, "A", NULL, "2024", NULL, 3, 0, NULL}, "TPE1TRCKTDRC"},
   };
   size_t i;
   for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -340,11 +340,11 @@ static void test_errors(void) {
   static const struct ldu_chapter sorted[] = {{0, 10, "a"}, {10, 20, "b"}};
   static const struct ldu_chapter unsorted[] = {{10, 20, "a"}, {0, 10, "b"}};
   static const struct ldu_chapter past[] = {{0, 10, "a"}, {30, 40, "b"}};
-  static const struct ldu_tags bad = {"ok\xff", NULL, NULL, NULL, NULL, 0, 0};
+  static const struct ldu_tags bad = {"ok\xff", NULL, NULL, NULL, NULL, 0, 0, NULL};
   static const struct ldu_tags surr = {"\xed\xa0\x80", NULL, NULL, NULL,
-                                       NULL,           0,    0};
+                                       NULL,           0,    0, NULL};
   static const struct ldu_tags over = {"\xc0\xaf", NULL, NULL, NULL,
-                                       NULL,       0,    0};
+                                       NULL,       0,    0, NULL};
   static const struct ldu_chapter badch[] = {{0, 10, "\xe4\xb8"}};
   static const struct {
     int version;

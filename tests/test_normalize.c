@@ -203,10 +203,17 @@ static const struct tcase latin[] = {
 
 static const struct tcase urls[] = {
     {"立即報名:https://www.gate.com/questionnaire/7159", T,
-     "立即報名:gate.com"},
+     "立即報名:gate.com questionnaire 七千一百五十九"},
+    {"詳情:https://www.gate.com/announcements/article/47889", T,
+     "詳情:gate.com announcements article 四萬七千八百八十九"},
+    /* long, odd or deep paths are left out */
+    {"見https://a.com/x/y/z/w。", S, "見a.com。"},
+    {"見https://a.com/file.html。", S, "見a.com。"},
+    {"見https://a.com/ab12cd。", S, "見a.com。"},
+    {"見https://a.com/post-title/。", S, "見a.com post title。"},
     {"見http://example.org/a?b=1。", S, "見example.org。"},
     {"見 www.gate.com 。", S, "見 gate.com 。"},
-    {"看 example.com/abc/123", S, "看 example.com"},
+    {"看 example.com/abc/123", S, "看 example.com abc 一百二十三"},
     {"寫信到 user@example.com", S, "寫信到 user@example.com"},
     {"寫信到 123@qq.com", S, "寫信到幺二三 at qq.com"},
     {"gate.com", S, "gate.com"},

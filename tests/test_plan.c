@@ -38,7 +38,7 @@ static const struct {
     {"（up or down）的機制", "en:up or down|zh:）的機制"},
     {"立即加入,發布優質內容", "zh:立即加入，發布優質內容"},
     {"立即報名:https://www.gate.com/questionnaire/7159",
-     "zh:立即報名：|en:gate.com"},
+     "zh:立即報名：|en:gate.com questionnaire|zh:七千一百五十九"},
     {"1️⃣ 打開 App 首頁", "zh:一 打開|en:App|zh:首頁"},
     {"ＩＰＨＯＮＥ很好", "en:IPHONE|zh:很好"},
     {"3D列印與5G網路", "zh:三|en:D|zh:列印與五|en:G|zh:網路"}, /* sān-D, wǔ-G */
