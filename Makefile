@@ -130,6 +130,8 @@ check:
 demo: deps
 	$(MAKE) all
 	./langdu tests/fixtures/karpathy-2025-review.zh-Hant.txt -o out/
+	@echo "MP3 (the default; -f opus|ogg|flac|wav for the others), with chapters:"
+	@ls -1 out/*.mp3
 
 bench: all
 	sh tests/bench.sh

@@ -75,8 +75,8 @@ static enum ldu_status ogg_open(void **state, const char *path,
   struct ogg *o;
   SF_INFO info;
   size_t len = strlen(path);
-  int kbps = opts->bitrate_kbps > 0 ? opts->bitrate_kbps
-                                    : LDU_OPUS_DEFAULT_KBPS;
+  int kbps =
+      opts->bitrate_kbps > 0 ? opts->bitrate_kbps : LDU_OPUS_DEFAULT_KBPS;
   enum ldu_status st = LDU_OK;
   o = calloc(1, sizeof *o);
   if (o == NULL) {
@@ -127,12 +127,10 @@ static enum ldu_status ogg_open(void **state, const char *path,
   }
   if (codec == LDU_OGG_OPUS) {
     /* +0.5 bit/s: libsndfile truncates to int */
-    double level =
-        1.0 - ((double)kbps * 1000.0 + 0.5 - 6000.0) / 250000.0;
+    double level = 1.0 - ((double)kbps * 1000.0 + 0.5 - 6000.0) / 250000.0;
     st = set_level(o, level, err);
   } else if (opts->quality >= 0) {
-    st = set_level(o, 1.0 - (opts->quality > 1.0 ? 1.0 : opts->quality),
-                   err);
+    st = set_level(o, 1.0 - (opts->quality > 1.0 ? 1.0 : opts->quality), err);
   }
 out:
   if (st != LDU_OK) {
@@ -194,8 +192,8 @@ static enum ldu_status feed(struct ogg *o, const int16_t *pcm, size_t frames,
   return LDU_OK;
 }
 
-static enum ldu_status ogg_write(void *state, const int16_t *pcm,
-                                 size_t frames, struct ldu_error *err) {
+static enum ldu_status ogg_write(void *state, const int16_t *pcm, size_t frames,
+                                 struct ldu_error *err) {
   struct ogg *o = state;
   if (frames > (uint64_t)INT64_MAX)
     return ldu_error_set(err, LDU_ERR_USAGE, o->path, 0);

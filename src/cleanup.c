@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -16,8 +17,8 @@
 /* The registry.  These are the one set of mutable globals in langdu, and
  * they have to be: a signal handler gets no user data, and it may only
  * touch what it can reach without allocating -- fixed arrays, flags of
- * type volatile sig_atomic_t, unlink(), kill() and _exit(), all
- * async-signal-safe.  A slot is filled before its flag is set and its
+ * type volatile sig_atomic_t, unlink(), kill(), waitpid() and _exit(),
+ * all async-signal-safe.  A slot is filled before its flag is set and its
  * flag cleared before it is reused, so the handler never sees half a
  * path.  Each slot remembers the process that registered it: after fork()
  * a worker inherits the parent's slots but only removes its own. */
@@ -38,6 +39,12 @@ static void on_signal(int sig) {
     else if (slot_kind[i] == SLOT_FILE)
       unlink(slot_path[i]);
   }
+  /* wait for the workers to remove their own temporaries: whoever waits
+   * for langdu must find none left (their handler is this one: quick) */
+  for (i = 0; i < LDU_CLEANUP_SLOTS; i++)
+    if (slot_owner[i] == self && slot_kind[i] == SLOT_PID)
+      while (waitpid(slot_pid[i], NULL, 0) < 0 && errno == EINTR)
+        ;
   _exit(128 + sig);
 }
 
@@ -152,8 +159,7 @@ void ldu_cleanup_forget_pid(pid_t pid) {
   pid_t self = getpid();
   int i;
   for (i = 0; i < LDU_CLEANUP_SLOTS; i++)
-    if (slot_kind[i] == SLOT_PID && slot_owner[i] == self &&
-        slot_pid[i] == pid)
+    if (slot_kind[i] == SLOT_PID && slot_owner[i] == self && slot_pid[i] == pid)
       ldu_cleanup_forget(i);
 }
 
@@ -223,8 +229,7 @@ enum ldu_status ldu_atomic_begin(struct ldu_atomic *a, const char *path,
     ldu_error_detail(err, "cannot remove the old temporary %s", a->tmp);
     goto out;
   }
-  f = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-           0666);
+  f = open(a->tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
   if (f < 0) {
     st = ldu_error_set(err, LDU_ERR_IO, path, errno);
     ldu_error_detail(err, "cannot create the file");

@@ -9,10 +9,17 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "audio.h"
+#include "cache.h"
+#include "hash.h"
+#include "progress.h"
+#include "render.h"
+#include "workers.h"
+#include <espeak-ng/speak_lib.h>
 #include "buf.h"
 #include "cleanup.h"
 #include "daisy.h"
@@ -146,6 +153,11 @@ static char *input_stem(const char *input) {
   base = base ? base + 1 : input;
   dot = strrchr(base, '.');
   n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+  /* "...txt" would give "..", a folder outside -o (issue 7) */
+  if (n == 0 || strncmp(base, "..", n) == 0) {
+    base = "langdu";
+    n = strlen(base);
+  }
   s = malloc(n + 1);
   if (s == NULL)
     return NULL;
@@ -337,8 +349,107 @@ static enum ldu_status write_books(const struct ldu_options *o,
   return st;
 }
 
-int main(int argc, char **argv) {
-  struct ldu_options o;
+/* What the section callbacks need (render.h). */
+struct section_ctx {
+  const struct ldu_options *o;
+  struct ldu_progress *progress;
+  int rate;
+};
+
+static void sentence_done(void *user) {
+  struct section_ctx *s = user;
+  ldu_progress_sentences(s->progress, 1);
+}
+
+static void section_done(void *user, size_t index,
+                         const struct ldu_section_out *out) {
+  struct section_ctx *s = user;
+  const struct ldu_options *o = s->o;
+  struct ldu_buf name;
+  (void)index;
+  ldu_buf_init(&name, 2 * PATH_MAX);
+  if (out->file != NULL && !(o->book == LDU_BOOK_ONLY))
+    ldu_buf_printf(&name, "%s/%s", o->out_dir, out->file);
+  else
+    ldu_buf_printf(&name, "%s (measured for the book)",
+                   out->title != NULL ? out->title : "section");
+  ldu_progress_section(s->progress, name.data ? name.data : "",
+                       (double)out->frames / s->rate);
+  ldu_buf_free(&name);
+  /* warnings, even with --quiet (like --lenient's) */
+  if (o->book == LDU_BOOK_ONLY || out->file == NULL)
+    return;
+  if (out->n_chapters > ldu_audio_max_chapters(o->format))
+    fprintf(stderr,
+            "%s: warning: %s/%s: %zu chapters; a %s file keeps the "
+            "first %zu\n",
+            prog, o->out_dir, out->file, out->n_chapters,
+            ldu_audio_ext(o->format), ldu_audio_max_chapters(o->format));
+  else if (out->n_chapters > LDU_AUDIO_CHAPTERS_SHOWN)
+    fprintf(stderr,
+            "%s: warning: %s/%s: %zu chapters; AntennaPod shows only "
+            "the first %d\n",
+            prog, o->out_dir, out->file, out->n_chapters,
+            LDU_AUDIO_CHAPTERS_SHOWN);
+}
+
+/* The sentence cache: --cache DIR, else the default folder.  A cache that
+ * cannot be opened is worth a warning, not a failure. */
+static struct ldu_cache *open_cache(const struct ldu_options *o,
+                                    const char *voices) {
+  struct ldu_cache *c = NULL;
+  struct ldu_error err;
+  char *dir = o->cache_dir != NULL ? strdup(o->cache_dir)
+                                   : ldu_cache_default_dir();
+  (void)voices;
+  ldu_error_clear(&err);
+  if (dir == NULL)
+    return NULL;
+  if (ldu_cache_open(dir, &c, &err) != LDU_OK) {
+    fprintf(stderr, "%s: warning: %s: cannot use the cache (%s); going on "
+                    "without it\n",
+            prog, dir, strerror(err.errnum));
+    c = NULL;
+  }
+  free(dir);
+  return c;
+}
+
+/* What changes a sentence's audio besides its plan: langdu's and
+ * espeak-ng's versions, the voice files, rate, pitch and volume. */
+static enum ldu_status cache_salt(const struct ldu_options *o,
+                                  const char *voices, struct ldu_buf *salt,
+                                  struct ldu_error *err) {
+  static const char *const files[] = {"langdu-cmn", "langdu-en"};
+  struct ldu_buf path;
+  char hex[LDU_SHA256_HEX];
+  int64_t size;
+  enum ldu_status st = LDU_OK;
+  size_t i;
+  const char *espeak_path = NULL;
+  ldu_buf_init(&path, 2 * PATH_MAX);
+  st = ldu_buf_printf(salt, "langdu %s; espeak-ng %s; rate %d pitch %d "
+                            "volume %d",
+                      LDU_VERSION, espeak_Info(&espeak_path), o->rate,
+                      o->pitch, o->volume);
+  for (i = 0; i < sizeof files / sizeof files[0] && st == LDU_OK; i++) {
+    ldu_buf_reset(&path);
+    st = ldu_buf_printf(&path, "%s/%s", voices, files[i]);
+    if (st == LDU_OK)
+      st = ldu_sha256_file(path.data, hex, &size, err);
+    if (st == LDU_OK)
+      st = ldu_buf_printf(salt, "; %s %s", files[i], hex);
+  }
+  ldu_buf_free(&path);
+  return st;
+}
+
+/* One article: read it, find its structure, speak it, write the files.
+ * `out_dir` NULL: derived from the input's name.  Returns the exit
+ * status (0 or 1). */
+static int narrate_file(const struct ldu_options *opts, const char *input,
+                        const char *out_dir, int64_t date) {
+  struct ldu_options o = *opts;
   struct ldu_error err;
   struct ldu_doc *doc = NULL;
   struct ldu_synth *synth = NULL;
@@ -350,7 +461,6 @@ int main(int argc, char **argv) {
   struct ldu_narrate_opts nopts;
   struct ldu_picture cover;
   struct ldu_buf path;
-  char msg[512];
   char *text = NULL;
   char *voices = NULL;
   char *stem = NULL;
@@ -361,45 +471,20 @@ int main(int argc, char **argv) {
   size_t done = 0;
   enum ldu_status st;
   enum ldu_input_kind kind;
-  int64_t date = 0;
+  struct ldu_cache *cache = NULL;
+  struct ldu_buf salt;
+  struct section_ctx sctx;
+  struct ldu_render_opts ro;
+  struct ldu_narrate_opts nrender;
+  size_t sentences = 0;
   int rc = 1;
 
   ldu_error_clear(&err);
   memset(&cover, 0, sizeof cover);
   ldu_buf_init(&path, 2 * PATH_MAX);
-  ldu_options_init(&o);
-  st = ldu_options_parse(&o, argc, argv, msg, sizeof msg);
-  if (st != LDU_OK) {
-    errorf("%s", msg);
-    fprintf(stderr, "Try 'langdu --help' for the options.\n");
-    return 2;
-  }
-  if (o.action == LDU_ACTION_HELP) {
-    usage(stdout);
-    return 0;
-  }
-  if (o.action == LDU_ACTION_VERSION) {
-    printf("langdu %s\n", LDU_VERSION);
-    return 0;
-  }
-  /* from here on, SIGINT/SIGTERM/SIGHUP remove our temporaries and exit
-   * 130/143/129; no output file is ever left half written (cleanup.h) */
-  if (ldu_cleanup_install() != LDU_OK) {
-    errorf("cannot install signal handlers: %s", strerror(errno));
-    return 1;
-  }
-  switch (feed_date(o.date, &date)) {
-  case -1:
-    errorf("--date wants YYYY or YYYY-MM-DD: '%s'", o.date);
-    fprintf(stderr, "Try 'langdu --help' for the options.\n");
-    return 2;
-  case -2:
-    errorf("SOURCE_DATE_EPOCH is not a number of seconds: '%s'",
-           getenv("SOURCE_DATE_EPOCH"));
-    return 2;
-  default:
-    break;
-  }
+  ldu_buf_init(&salt, 1 << 12);
+  o.input = input;
+  o.out_dir = out_dir;
 
   st = ldu_text_read_max(o.input, o.max_input, o.lenient, &text, &len,
                          &replaced, &err);
@@ -546,30 +631,69 @@ int main(int argc, char **argv) {
   outs = calloc(doc->n_sections, sizeof *outs);
   if (outs == NULL)
     goto nomem;
-  for (i = 0; i < doc->n_sections; i++) {
-    st = ldu_narrate_section(synth, doc, i, &nopts, &outs[i], &err);
+  done = doc->n_sections; /* zeroed or filled: all freed at the end */
+  if (!o.no_cache)
+    cache = open_cache(&o, voices);
+  nopts.cache = cache;
+  nopts.cache_salt = salt.data;
+  if (cache != NULL) {
+    st = cache_salt(&o, voices, &salt, &err);
     if (st != LDU_OK) {
-      report(o.out_dir, st, &err);
+      report(voices, st, &err);
       goto out;
     }
-    done++;
-    if (!o.quiet)
-      fprintf(stderr, "%s: [%zu/%zu] %s/%s  %.1f s, %zu chapters\n", prog,
-              i + 1, doc->n_sections, o.out_dir, outs[i].file,
-              (double)outs[i].frames / ldu_synth_rate(synth),
-              outs[i].n_chapters);
-    if (outs[i].n_chapters > ldu_audio_max_chapters(o.format))
-      fprintf(stderr,
-              "%s: warning: %s/%s: %zu chapters; a %s file keeps the "
-              "first %zu\n",
-              prog, o.out_dir, outs[i].file, outs[i].n_chapters,
-              ldu_audio_ext(o.format), ldu_audio_max_chapters(o.format));
-    else if (outs[i].n_chapters > LDU_AUDIO_CHAPTERS_SHOWN)
-      fprintf(stderr,
-              "%s: warning: %s/%s: %zu chapters; AntennaPod shows only "
-              "the first %d\n",
-              prog, o.out_dir, outs[i].file, outs[i].n_chapters,
-              LDU_AUDIO_CHAPTERS_SHOWN);
+    nopts.cache_salt = salt.data;
+  }
+  memset(&sctx, 0, sizeof sctx);
+  sctx.o = &o;
+  sctx.rate = ldu_synth_rate(synth);
+  for (i = 0; i < doc->n_sections; i++)
+    sentences += doc->sections[i].n_sents;
+  sctx.progress = ldu_progress_new(stderr, isatty(STDERR_FILENO), o.quiet,
+                                   doc->n_sections, sentences);
+  memset(&ro, 0, sizeof ro);
+  ro.jobs = o.jobs > 0 ? o.jobs : ldu_workers_default();
+  /* --book-only writes no section files: they only feed the master */
+  ro.in_process = o.book == LDU_BOOK_ONLY;
+  ro.on_section = section_done;
+  ro.on_sentence = sentence_done;
+  ro.user = &sctx;
+  nrender = nopts;
+  if (!ro.in_process && master != NULL) {
+    /* each worker measures its section with a master of its own */
+    ro.master_opts = o.loudness ? &mopts : NULL;
+    nrender.master = NULL;
+  }
+  st = ldu_render_sections(synth, doc, &nrender, &ro, outs, &err);
+  if (st == LDU_OK && !ro.in_process && o.book) {
+    /* the book wants every section in this process's master, which the
+     * workers did not fill: speak them again (the cache makes that
+     * cheap), measuring only */
+    struct ldu_narrate_opts nbook = nopts;
+    struct ldu_section_out again;
+    nbook.no_file = 1;
+    nbook.on_sentence = NULL;
+    for (i = 0; i < doc->n_sections && st == LDU_OK; i++) {
+      st = ldu_narrate_section(synth, doc, i, &nbook, &again, &err);
+      ldu_section_out_free(&again);
+    }
+  }
+  ldu_progress_free(sctx.progress);
+  sctx.progress = NULL;
+  if (st != LDU_OK) {
+    report(o.out_dir, st, &err);
+    goto out;
+  }
+  if (!o.quiet) {
+    long synthesised = 0;
+    long cached = 0;
+    for (i = 0; i < doc->n_sections; i++) {
+      synthesised += outs[i].synthesised;
+      cached += outs[i].cached;
+    }
+    fprintf(stderr, "%s: %s: %zu sentences: %ld synthesised, %ld from the "
+                    "cache\n",
+            prog, o.out_dir, sentences, synthesised, cached);
   }
   st = publish(&o, doc, title, master, &nopts, outs, done,
                ldu_synth_rate(synth), date, &path, &err);
@@ -592,6 +716,8 @@ out:
     ldu_section_out_free(&outs[i]);
   free(outs);
   ldu_master_free(master);
+  ldu_cache_free(cache);
+  ldu_buf_free(&salt);
   ldu_picture_free(&cover);
   ldu_synth_free(synth);
   ldu_lexicon_free(lex);
@@ -603,4 +729,115 @@ out:
   if (rc != 0)
     ldu_cleanup_run(); /* every writer removes its own; this is the net */
   return rc;
+}
+
+/* One article of several, in a process of its own: espeak-ng cannot be
+ * started again in a process that stopped it, and each article then
+ * begins from the same state. */
+static int narrate_one(const struct ldu_options *o, const char *input,
+                       const char *dir, int64_t date) {
+  pid_t pid;
+  int status = 0;
+  fflush(NULL);
+  pid = fork();
+  if (pid < 0) {
+    errorf("%s: cannot start a process: %s", input, strerror(errno));
+    return 1;
+  }
+  if (pid == 0) {
+    int rc = narrate_file(o, input, dir, date);
+    fflush(NULL);
+    _exit(rc);
+  }
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  if (WIFEXITED(status))
+    return WEXITSTATUS(status);
+  errorf("%s: stopped by signal %d", input,
+         WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+  return 1;
+}
+
+/* Several inputs: each into its own subfolder of -o (named after the
+ * file), one after the other; the others go on when one fails. */
+static int narrate_all(const struct ldu_options *o, int64_t date) {
+  struct ldu_buf dir;
+  int failed = 0;
+  int i;
+  int j;
+  ldu_buf_init(&dir, 2 * PATH_MAX);
+  for (i = 0; i < o->n_inputs; i++) {
+    char *stem = input_stem(strcmp(o->inputs[i], "-") == 0 ? "langdu"
+                                                            : o->inputs[i]);
+    int same = 0;
+    if (stem == NULL) {
+      errorf("out of memory");
+      failed++;
+      continue;
+    }
+    /* a.txt and x/a.txt: the second goes to a-2, the third to a-3 */
+    for (j = 0; j < i; j++) {
+      char *other = input_stem(o->inputs[j]);
+      if (other != NULL && strcmp(other, stem) == 0)
+        same++;
+      free(other);
+    }
+    ldu_buf_reset(&dir);
+    if (same > 0)
+      ldu_buf_printf(&dir, "%s/%s-%d", o->out_dir ? o->out_dir : ".", stem,
+                     same + 1);
+    else
+      ldu_buf_printf(&dir, "%s/%s", o->out_dir ? o->out_dir : ".", stem);
+    free(stem);
+    if (dir.data == NULL || narrate_one(o, o->inputs[i], dir.data, date))
+      failed++;
+  }
+  ldu_buf_free(&dir);
+  if (failed > 0)
+    errorf("%d of %d articles failed", failed, o->n_inputs);
+  return failed > 0 ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+  struct ldu_options o;
+  char msg[512];
+  enum ldu_status st;
+  int64_t date = 0;
+
+  ldu_options_init(&o);
+  st = ldu_options_parse(&o, argc, argv, msg, sizeof msg);
+  if (st != LDU_OK) {
+    errorf("%s", msg);
+    fprintf(stderr, "Try 'langdu --help' for the options.\n");
+    return 2;
+  }
+  if (o.action == LDU_ACTION_HELP) {
+    usage(stdout);
+    return 0;
+  }
+  if (o.action == LDU_ACTION_VERSION) {
+    printf("langdu %s\n", LDU_VERSION);
+    return 0;
+  }
+  /* from here on, SIGINT/SIGTERM/SIGHUP remove our temporaries and exit
+   * 130/143/129; no output file is ever left half written (cleanup.h) */
+  if (ldu_cleanup_install() != LDU_OK) {
+    errorf("cannot install signal handlers: %s", strerror(errno));
+    return 1;
+  }
+  switch (feed_date(o.date, &date)) {
+  case -1:
+    errorf("--date wants YYYY or YYYY-MM-DD: '%s'", o.date);
+    fprintf(stderr, "Try 'langdu --help' for the options.\n");
+    return 2;
+  case -2:
+    errorf("SOURCE_DATE_EPOCH is not a number of seconds: '%s'",
+           getenv("SOURCE_DATE_EPOCH"));
+    return 2;
+  default:
+    break;
+  }
+  if (o.n_inputs <= 1)
+    return narrate_file(&o, o.input, o.out_dir, date);
+  return narrate_all(&o, date);
 }

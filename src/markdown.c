@@ -268,6 +268,10 @@ static size_t entity_decode(const char *s, size_t n, struct ldu_buf *out,
       return 0;
     if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
       c = 0xFFFD;
+    /* no control characters from entities (text.c removed the literal
+     * ones; '\x1e' is LDU_HARD_BREAK): fuzz_segment found &#x6; */
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+      c = ' ';
     *st = ldu_buf_add(out, tmp, ldu_utf8_put(c, tmp));
     return e;
   }

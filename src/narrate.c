@@ -1,10 +1,12 @@
 #include "narrate.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
+#include "hash.h"
 #include "names.h"
 #include "plan.h"
 
@@ -63,28 +65,105 @@ static char *file_name(size_t index, const char *title, const char *ext) {
   return ldu_buf_detach(&b);
 }
 
-static enum ldu_status speak(struct ldu_synth *synth, const char *text,
-                             const struct ldu_lexicon *lex, struct sink *k,
-                             struct ldu_span *span) {
-  struct ldu_plan plan;
-  enum ldu_status st;
+/* While a sentence is synthesised for the cache: PCM goes to the section
+ * and into the cache entry. */
+struct tee {
+  struct sink *k;
+  struct ldu_cache_entry *entry;
+};
+
+static int to_both(void *user, const int16_t *pcm, size_t frames) {
+  struct tee *t = user;
+  if (t->entry != NULL &&
+      ldu_cache_entry_write(t->entry, pcm, frames) != LDU_OK) {
+    /* a cache that cannot be written is no reason to stop */
+    ldu_cache_entry_abort(t->entry);
+    t->entry = NULL;
+  }
+  return to_audio(t->k, pcm, frames);
+}
+
+/* The cache key of a sentence: the salt and every run of its plan. */
+static enum ldu_status sentence_key(const char *salt,
+                                    const struct ldu_plan *plan,
+                                    char key[LDU_SHA256_HEX]) {
+  struct ldu_sha256 *h;
+  char num[64];
   size_t r;
+  if (ldu_sha256_new(&h) != LDU_OK)
+    return LDU_ERR_NOMEM;
+  ldu_sha256_adds(h, "langdu sentence v1");
+  ldu_sha256_adds(h, salt != NULL ? salt : "");
+  for (r = 0; r < plan->n; r++) {
+    snprintf(num, sizeof num, "%d %d %d", (int)plan->runs[r].voice,
+             (int)plan->runs[r].form, plan->runs[r].pause_ms);
+    ldu_sha256_adds(h, num);
+    ldu_sha256_adds(h, plan->runs[r].text);
+  }
+  ldu_sha256_hex(h, key);
+  ldu_sha256_free(h);
+  return LDU_OK;
+}
+
+static enum ldu_status synth_plan(struct ldu_synth *synth,
+                                  const struct ldu_plan *plan,
+                                  ldu_pcm_fn sink, void *user,
+                                  struct ldu_error *err) {
+  enum ldu_status st = LDU_OK;
+  size_t r;
+  for (r = 0; r < plan->n && st == LDU_OK; r++) {
+    st = ldu_synth_run(synth, &plan->runs[r], sink, user, NULL, NULL, err);
+    if (st == LDU_OK && plan->runs[r].pause_ms > 0)
+      st = ldu_synth_silence(synth, plan->runs[r].pause_ms, sink, user,
+                             NULL);
+  }
+  return st;
+}
+
+static enum ldu_status speak(struct ldu_synth *synth, const char *text,
+                             const struct ldu_narrate_opts *opts,
+                             struct sink *k, struct ldu_span *span,
+                             struct ldu_section_out *out) {
+  struct ldu_plan plan;
+  struct tee t;
+  char key[LDU_SHA256_HEX];
+  enum ldu_status st;
   int64_t got;
-  st = ldu_plan_sentence(text, lex, &plan);
+  int hit = 0;
+  st = ldu_plan_sentence(text, opts->lexicon, &plan);
   if (st != LDU_OK)
     return st;
   span->start = k->frames;
-  for (r = 0; r < plan.n && st == LDU_OK; r++) {
-    st = ldu_synth_run(synth, &plan.runs[r], to_audio, k, NULL, &got,
-                       k->err);
-    if (st == LDU_OK && plan.runs[r].pause_ms > 0)
-      st = ldu_synth_silence(synth, plan.runs[r].pause_ms, to_audio, k,
-                             NULL);
+  t.k = k;
+  t.entry = NULL;
+  if (opts->cache != NULL) {
+    st = sentence_key(opts->cache_salt, &plan, key);
+    if (st == LDU_OK)
+      st = ldu_cache_get(opts->cache, key, to_audio, k, &got, &hit, k->err);
+    if (st == LDU_OK && !hit &&
+        ldu_cache_entry_begin(opts->cache, key, &t.entry, NULL) != LDU_OK)
+      t.entry = NULL; /* go on without storing */
+  }
+  if (st == LDU_OK && !hit)
+    st = synth_plan(synth, &plan, to_both, &t, k->err);
+  if (t.entry != NULL) {
+    if (st == LDU_OK)
+      ldu_cache_entry_commit(t.entry, NULL);
+    else
+      ldu_cache_entry_abort(t.entry);
   }
   span->end = k->frames;
   ldu_plan_free(&plan);
   if (st != LDU_OK && k->status != LDU_OK)
     st = k->status;
+  if (st == LDU_OK) {
+    if (hit)
+      out->cached++;
+    else
+      out->synthesised++;
+    if (opts->on_sentence != NULL)
+      opts->on_sentence(opts->on_sentence_user);
+  }
   return st;
 }
 
@@ -171,7 +250,7 @@ enum ldu_status ldu_narrate_section(struct ldu_synth *synth,
                              ? ldu_chapter_title(text)
                              : ldu_short_title(text));
       if (st == LDU_OK)
-        st = speak(synth, text, opts->lexicon, &k, &out->sents[s]);
+        st = speak(synth, text, opts, &k, &out->sents[s], out);
       if (st == LDU_OK && s + 1 < para->first + para->count)
         st = ldu_synth_silence(synth, opts->pause_sentence_ms, to_audio, &k,
                                NULL);

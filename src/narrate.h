@@ -12,6 +12,8 @@
 #include <stdio.h>
 
 #include "audio.h"
+#include "buf.h"
+#include "cache.h"
 #include "doc.h"
 #include "error.h"
 #include "lexicon.h"
@@ -39,6 +41,13 @@ struct ldu_narrate_opts {
    * once the section is spoken; NULL: straight into the writer */
   struct ldu_master *master;
   int no_file; /* with master: measure only, write no file (--book-only) */
+  /* the sentence cache (cache.h); NULL: synthesise everything.
+   * cache_salt: what else changes the audio (version, voices, rate...) */
+  struct ldu_cache *cache;
+  const char *cache_salt;
+  /* called after each sentence, for progress; may be NULL */
+  void (*on_sentence)(void *user);
+  void *on_sentence_user;
 };
 
 struct ldu_span {
@@ -56,6 +65,8 @@ struct ldu_section_out {
   struct ldu_span *sents;      /* one per sentence of the section */
   size_t n_sents;
   struct ldu_loudness loudness; /* with opts->master */
+  long synthesised; /* sentences spoken by espeak-ng */
+  long cached;      /* sentences taken from the cache */
 };
 
 /** Speak section `index` of `doc` into a new file in opts->out_dir and
@@ -68,6 +79,16 @@ enum ldu_status ldu_narrate_section(struct ldu_synth *synth,
 
 /** Free what `out` owns and zero it. */
 void ldu_section_out_free(struct ldu_section_out *out);
+
+/** Append `out` to `b` as bytes that ldu_section_out_unpack() reads back
+ *  (to move it between processes). */
+enum ldu_status ldu_section_out_pack(const struct ldu_section_out *out,
+                                     struct ldu_buf *b);
+
+/** Read what ldu_section_out_pack() wrote into `*out` (free with
+ *  ldu_section_out_free()); LDU_ERR_FORMAT when the bytes are damaged. */
+enum ldu_status ldu_section_out_unpack(const char *p, size_t n,
+                                       struct ldu_section_out *out);
 
 /** The whole article as one file, "00-<slug>.<ext>" in opts->out_dir:
  *  the `n` sections in `secs`, spoken through `master` (made with keep),

@@ -135,9 +135,8 @@ static enum ldu_status headers_done(struct rw *w, const struct ldu_vc *vc,
     }
   }
   m = magic(w->codec, 1, &mlen);
-  if (c->len < mlen + 4 ||
-      (vlen = le32((const unsigned char *)c->data + mlen)) >
-          c->len - mlen - 4) {
+  if (c->len < mlen + 4 || (vlen = le32((const unsigned char *)c->data +
+                                        mlen)) > c->len - mlen - 4) {
     st = ldu_error_set(err, LDU_ERR_FORMAT, w->path, 0);
     ldu_error_detail(err, "bad vendor string in the comment header");
     return st;

@@ -10,6 +10,8 @@
 
 enum {
   OPT_LENIENT = 256,
+  OPT_CACHE,
+  OPT_NO_CACHE,
   OPT_DUMP,
   OPT_INPUT,
   OPT_PITCH,
@@ -43,6 +45,9 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, 'V'},
     {"output", required_argument, NULL, 'o'},
     {"quiet", no_argument, NULL, 'q'},
+    {"jobs", required_argument, NULL, 'j'},
+    {"cache", required_argument, NULL, OPT_CACHE},
+    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
     {"format", required_argument, NULL, 'f'},
     {"rate", required_argument, NULL, 'r'},
     {"lenient", no_argument, NULL, OPT_LENIENT},
@@ -158,7 +163,7 @@ enum ldu_status ldu_options_parse(struct ldu_options *o, int argc,
   int c;
   opterr = 0;
   optind = 1;
-  while ((c = getopt_long(argc, argv, ":ho:qf:r:V", long_options, NULL)) !=
+  while ((c = getopt_long(argc, argv, ":ho:qf:r:Vj:", long_options, NULL)) !=
          -1) {
     switch (c) {
     case 'h':
@@ -167,6 +172,17 @@ enum ldu_status ldu_options_parse(struct ldu_options *o, int argc,
     case 'V':
       o->action = LDU_ACTION_VERSION;
       return LDU_OK;
+    case 'j':
+      if (parse_int(optarg, 1, 256, &o->jobs) != 0)
+        return bad(msg, msg_size, "-j wants 1..256 worker processes",
+                   optarg);
+      break;
+    case OPT_CACHE:
+      o->cache_dir = optarg;
+      break;
+    case OPT_NO_CACHE:
+      o->no_cache = 1;
+      break;
     case 'o':
       o->out_dir = optarg;
       break;
@@ -360,11 +376,20 @@ enum ldu_status ldu_options_parse(struct ldu_options *o, int argc,
     snprintf(msg, msg_size, "no input file (use - for standard input)");
     return LDU_ERR_USAGE;
   }
-  if (optind + 1 < argc) {
-    snprintf(msg, msg_size, "one input file at a time: '%s'",
+  if (optind + 1 < argc && o->action != LDU_ACTION_NARRATE) {
+    snprintf(msg, msg_size, "--dump reads one input file: '%s'",
+             argv[optind + 1]);
+    return LDU_ERR_USAGE;
+  }
+  if (optind + 1 < argc && (o->epub != NULL || o->daisy != NULL ||
+                            o->title != NULL)) {
+    snprintf(msg, msg_size, "--%s is for one input file: '%s'",
+             o->epub != NULL ? "epub" : o->daisy != NULL ? "daisy" : "title",
              argv[optind + 1]);
     return LDU_ERR_USAGE;
   }
   o->input = argv[optind];
+  o->inputs = argv + optind;
+  o->n_inputs = argc - optind;
   return LDU_OK;
 }

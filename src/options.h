@@ -19,7 +19,12 @@ enum ldu_action {
 
 struct ldu_options {
   enum ldu_action action;
-  const char *input;     /* file name or "-" */
+  const char *input;     /* the first input: a file name or "-" */
+  char *const *inputs;   /* every input (argv), n_inputs of them */
+  int n_inputs;
+  int jobs;              /* -j: worker processes; 0: online CPUs */
+  const char *cache_dir; /* --cache DIR; NULL: the default folder */
+  int no_cache;          /* --no-cache */
   const char *out_dir;   /* NULL: derived from the input name */
   const char *voice_dir; /* NULL: searched */
   const char *lexicon;   /* user lexicon file; NULL: none */

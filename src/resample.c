@@ -32,7 +32,7 @@ enum ldu_status ldu_resample_new(int in_rate, int out_rate,
     free(r);
     return LDU_ERR_USAGE;
   }
-  r->src = src_new(SRC_SINC_MEDIUM_QUALITY, 1, &e);
+  r->src = src_new(SRC_SINC_FASTEST, 1, &e);
   if (r->src == NULL) {
     free(r);
     return LDU_ERR_NOMEM;

@@ -119,9 +119,9 @@ static enum ldu_status chapter_time(int64_t frames, int rate, char *out,
   if (frames < 0 || rate <= 0 || frames > (INT64_MAX - rate) / 1000)
     return LDU_ERR_USAGE;
   ms = (frames * 1000 + rate / 2) / rate;
-  snprintf(out, size, "%02lld:%02lld:%02lld.%03lld",
-           (long long)(ms / 3600000), (long long)(ms / 60000 % 60),
-           (long long)(ms / 1000 % 60), (long long)(ms % 1000));
+  snprintf(out, size, "%02lld:%02lld:%02lld.%03lld", (long long)(ms / 3600000),
+           (long long)(ms / 60000 % 60), (long long)(ms / 1000 % 60),
+           (long long)(ms % 1000));
   return LDU_OK;
 }
 

@@ -12,10 +12,16 @@
 
 #include "cleanup.h"
 
-/* Messages from a worker: a type byte, a 64-bit length, the payload.
+/* Every job runs in a process of its own, forked from the parent for that
+ * job alone: espeak-ng's output depends a little on what it said before
+ * (a few samples per sentence), so a section must always start from the
+ * same state -- the parent's, which never speaks -- for the files to be
+ * the same whatever the number of jobs.
+ *
+ * Messages from a worker: a type byte, a 64-bit length, the payload.
  *   'P'  progress: payload is a 64-bit unit count
- *   'R'  result: a 32-bit status, a struct ldu_error, then the job's bytes
- * To a worker: a 64-bit job number; end of file means "no more jobs". */
+ *   'R'  result: a 32-bit status and a struct ldu_error, then a second
+ *        'R' message with the job's bytes */
 enum { MSG_PROGRESS = 'P', MSG_RESULT = 'R' };
 
 /* Largest result accepted from a worker. */
@@ -28,10 +34,9 @@ struct ldu_worker {
 };
 
 struct slot {
-  pid_t pid;
-  int job_fd;        /* parent -> worker */
+  pid_t pid;         /* -1 when free */
   int res_fd;        /* worker -> parent */
-  long job;          /* running job, -1 when idle */
+  long job;          /* its job */
 };
 
 static int write_all(int fd, const void *p, size_t n) {
@@ -93,51 +98,23 @@ int ldu_workers_default(void) {
   return n > 256 ? 256 : (int)n;
 }
 
-/* The worker's loop: take job numbers until end of file. */
-static void worker_main(int job_fd, int res_fd, ldu_job_fn job, void *user) {
+/* In the worker: do job `index`, send the result, return. */
+static void worker_main(size_t index, int res_fd, ldu_job_fn job,
+                        void *user) {
   struct ldu_worker w;
   struct ldu_buf result;
   struct ldu_error err;
-  uint64_t index;
-  int r;
+  int32_t status;
   w.out_fd = res_fd;
   w.progress = NULL;
   w.user = NULL;
   ldu_buf_init(&result, (size_t)RESULT_MAX);
-  while ((r = read_all(job_fd, &index, sizeof index)) == 1) {
-    int32_t status;
-    ldu_buf_reset(&result);
-    ldu_error_clear(&err);
-    status = (int32_t)job(user, &w, (size_t)index, &result, &err);
-    if (send_msg(res_fd, MSG_RESULT, &status, sizeof status, &err,
-                 sizeof err) != 0)
-      break;
-    /* the job's bytes follow as a message of their own */
-    if (send_msg(res_fd, MSG_RESULT, result.data, result.len, NULL, 0) != 0)
-      break;
-  }
+  ldu_error_clear(&err);
+  status = (int32_t)job(user, &w, index, &result, &err);
+  if (send_msg(res_fd, MSG_RESULT, &status, sizeof status, &err,
+               sizeof err) == 0)
+    send_msg(res_fd, MSG_RESULT, result.data, result.len, NULL, 0);
   ldu_buf_free(&result);
-}
-
-static enum ldu_status run_inline(size_t n, ldu_job_fn job, ldu_done_fn done,
-                                  ldu_progress_fn progress, void *user,
-                                  struct ldu_error *err) {
-  struct ldu_worker w;
-  struct ldu_buf result;
-  enum ldu_status st = LDU_OK;
-  size_t i;
-  w.out_fd = -1;
-  w.progress = progress;
-  w.user = user;
-  ldu_buf_init(&result, (size_t)RESULT_MAX);
-  for (i = 0; i < n && st == LDU_OK; i++) {
-    ldu_buf_reset(&result);
-    st = job(user, &w, i, &result, err);
-    if (st == LDU_OK)
-      st = done(user, i, result.data ? result.data : "", result.len);
-  }
-  ldu_buf_free(&result);
-  return st;
 }
 
 /* Read one message; the payload (malloc'd) goes to *data.  1 ok, 0 end of
@@ -161,18 +138,42 @@ static int read_msg(int fd, char *type, char **data, uint64_t *len) {
   return 1;
 }
 
-static int give_job(struct slot *s, size_t index) {
-  uint64_t i = index;
-  if (write_all(s->job_fd, &i, sizeof i) != 0)
+/* Fork the worker for job `index` into the free slot `s`. */
+static int start_job(struct slot *s, size_t index, ldu_job_fn job,
+                     void *user) {
+  int fds[2];
+  if (pipe(fds) != 0)
     return -1;
+  s->pid = fork();
+  if (s->pid == 0) {
+    close(fds[0]);
+    signal(SIGPIPE, SIG_IGN);
+    worker_main(index, fds[1], job, user);
+    _exit(0);
+  }
+  close(fds[1]);
+  if (s->pid < 0) {
+    close(fds[0]);
+    return -1;
+  }
+  /* a signal that ends langdu ends the worker too, and langdu waits for
+   * it to remove its temporaries (cleanup.h) */
+  ldu_cleanup_add_pid(s->pid);
+  s->res_fd = fds[0];
   s->job = (long)index;
   return 0;
 }
 
-static void stop_slot(struct slot *s) {
-  if (s->job_fd >= 0)
-    close(s->job_fd);
-  s->job_fd = -1;
+/* Reap the worker of slot `s`; 0 when it exited cleanly. */
+static int finish_job(struct slot *s) {
+  int status = 0;
+  close(s->res_fd);
+  s->res_fd = -1;
+  while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  ldu_cleanup_forget_pid(s->pid);
+  s->pid = -1;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
 enum ldu_status ldu_workers_run(size_t n, int nproc, ldu_job_fn job,
@@ -183,11 +184,12 @@ enum ldu_status ldu_workers_run(size_t n, int nproc, ldu_job_fn job,
   enum ldu_status st = LDU_OK;
   size_t next = 0;
   size_t nslots;
-  size_t live = 0;
   size_t i;
 
-  if (nproc <= 1 || n <= 1)
-    return run_inline(n, job, done, progress, user, err);
+  if (nproc < 1)
+    nproc = 1;
+  if (n == 0)
+    return LDU_OK;
   nslots = (size_t)nproc < n ? (size_t)nproc : n;
   slots = calloc(nslots, sizeof *slots);
   pfd = calloc(nslots, sizeof *pfd);
@@ -197,82 +199,48 @@ enum ldu_status ldu_workers_run(size_t n, int nproc, ldu_job_fn job,
     return LDU_ERR_NOMEM;
   }
   for (i = 0; i < nslots; i++) {
-    int to[2];
-    int from[2];
     slots[i].pid = -1;
-    slots[i].job_fd = -1;
     slots[i].res_fd = -1;
-    slots[i].job = -1;
-    if (pipe(to) != 0)
-      break;
-    if (pipe(from) != 0) {
-      close(to[0]);
-      close(to[1]);
-      break;
-    }
-    slots[i].pid = fork();
-    if (slots[i].pid == 0) {
-      size_t k;
-      /* the child: only its own two pipe ends stay open */
-      for (k = 0; k < i; k++) {
-        if (slots[k].job_fd >= 0)
-          close(slots[k].job_fd);
-        close(slots[k].res_fd);
-      }
-      close(to[1]);
-      close(from[0]);
-      signal(SIGPIPE, SIG_IGN);
-      worker_main(to[0], from[1], job, user);
-      _exit(0);
-    }
-    close(to[0]);
-    close(from[1]);
-    if (slots[i].pid < 0) {
-      close(to[1]);
-      close(from[0]);
-      break;
-    }
-    /* a signal that ends langdu ends the worker too (cleanup.h) */
-    ldu_cleanup_add_pid(slots[i].pid);
-    slots[i].job_fd = to[1];
-    slots[i].res_fd = from[0];
-    live++;
   }
-  if (live == 0) {
-    free(slots);
-    free(pfd);
-    return run_inline(n, job, done, progress, user, err);
-  }
-  /* first round of jobs */
-  for (i = 0; i < live && next < n; i++)
-    if (give_job(&slots[i], next) == 0)
-      next++;
-  for (i = 0; i < live; i++)
-    if (slots[i].job < 0)
-      stop_slot(&slots[i]);
-
   for (;;) {
     size_t busy = 0;
-    for (i = 0; i < live; i++) {
-      pfd[i].fd = slots[i].job >= 0 ? slots[i].res_fd : -1;
+    /* fill free slots while there is work and nothing failed */
+    for (i = 0; i < nslots; i++) {
+      if (slots[i].pid < 0 && next < n && st == LDU_OK) {
+        if (start_job(&slots[i], next, job, user) != 0) {
+          st = ldu_error_set(err, LDU_ERR_IO, "fork", errno);
+          break;
+        }
+        next++;
+      }
+    }
+    for (i = 0; i < nslots; i++) {
+      pfd[i].fd = slots[i].pid >= 0 ? slots[i].res_fd : -1;
       pfd[i].events = POLLIN;
       pfd[i].revents = 0;
-      if (slots[i].job >= 0)
+      if (slots[i].pid >= 0)
         busy++;
     }
     if (busy == 0)
       break;
-    if (poll(pfd, live, -1) < 0) {
+    if (poll(pfd, nslots, -1) < 0) {
       if (errno == EINTR)
         continue;
-      st = ldu_error_set(err, LDU_ERR_IO, "worker pipes", errno);
+      if (st == LDU_OK)
+        st = ldu_error_set(err, LDU_ERR_IO, "worker pipes", errno);
+      for (i = 0; i < nslots; i++)
+        if (slots[i].pid >= 0) {
+          kill(slots[i].pid, SIGTERM);
+          finish_job(&slots[i]);
+        }
       break;
     }
-    for (i = 0; i < live; i++) {
+    for (i = 0; i < nslots; i++) {
       char type;
       char *data;
       uint64_t len;
       int r;
+      int ok = 0;
       if (pfd[i].fd < 0 || pfd[i].revents == 0)
         continue;
       r = read_msg(slots[i].res_fd, &type, &data, &len);
@@ -288,60 +256,33 @@ enum ldu_status ldu_workers_run(size_t n, int nproc, ldu_job_fn job,
           len == sizeof(int32_t) + sizeof(struct ldu_error)) {
         int32_t status;
         struct ldu_error werr;
-        char *bytes;
+        char *bytes = NULL;
         uint64_t blen;
         char btype;
         memcpy(&status, data, sizeof status);
         memcpy(&werr, data + sizeof status, sizeof werr);
-        free(data);
         werr.path[sizeof werr.path - 1] = '\0';
         werr.detail[sizeof werr.detail - 1] = '\0';
-        if (read_msg(slots[i].res_fd, &btype, &bytes, &blen) != 1 ||
-            btype != MSG_RESULT) {
-          free(bytes);
-          r = -1;
-        } else {
-          size_t index = (size_t)slots[i].job;
-          slots[i].job = -1;
+        if (read_msg(slots[i].res_fd, &btype, &bytes, &blen) == 1 &&
+            btype == MSG_RESULT) {
+          ok = 1;
           if (status != LDU_OK && st == LDU_OK) {
             st = (enum ldu_status)status;
             if (err != NULL)
               *err = werr;
-          } else if (st == LDU_OK) {
-            st = done(user, index, bytes, (size_t)blen);
+          } else if (status == LDU_OK && st == LDU_OK) {
+            st = done(user, (size_t)slots[i].job, bytes, (size_t)blen);
           }
-          free(bytes);
-          if (st == LDU_OK && next < n && give_job(&slots[i], next) == 0)
-            next++;
-          if (slots[i].job < 0)
-            stop_slot(&slots[i]);
-          continue;
         }
+        free(bytes);
       }
       free(data);
-      /* end of file or garbage: the worker died */
-      if (st == LDU_OK) {
+      if (finish_job(&slots[i]) != 0)
+        ok = 0;
+      if (!ok && st == LDU_OK) {
         st = ldu_error_set(err, LDU_ERR_SYNTH, NULL, 0);
         ldu_error_detail(err, "a worker process stopped unexpectedly");
       }
-      slots[i].job = -1;
-      stop_slot(&slots[i]);
-    }
-    if (st != LDU_OK) {
-      /* hand out nothing more; running jobs finish */
-      next = n;
-    }
-  }
-  for (i = 0; i < live; i++) {
-    int status;
-    stop_slot(&slots[i]);
-    close(slots[i].res_fd);
-    while (waitpid(slots[i].pid, &status, 0) < 0 && errno == EINTR)
-      ;
-    ldu_cleanup_forget_pid(slots[i].pid);
-    if (st == LDU_OK && (!WIFEXITED(status) || WEXITSTATUS(status) != 0)) {
-      st = ldu_error_set(err, LDU_ERR_SYNTH, NULL, 0);
-      ldu_error_detail(err, "a worker process failed");
     }
   }
   free(slots);

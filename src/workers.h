@@ -1,11 +1,10 @@
 /* workers: render sections on N worker processes.
  *
  * espeak-ng keeps global state, so parallel synthesis means processes: one
- * synthesiser per worker.  The parent hands out job numbers one at a time
- * (the next free worker takes the next section) and receives each job's
- * result as bytes, in whatever order jobs finish; callers make the output
- * independent of that order.  With one worker everything runs in this
- * process, without fork(). */
+ * synthesiser per worker.  Each job runs in a process forked for it alone,
+ * so it starts from the parent's state whatever ran before; at most N run
+ * at once.  The parent receives each job's result as bytes, in whatever
+ * order jobs finish; callers make the output independent of that order. */
 #ifndef LDU_WORKERS_H
 #define LDU_WORKERS_H
 
@@ -29,10 +28,11 @@ typedef enum ldu_status (*ldu_done_fn)(void *user, size_t index,
 /* Runs in the parent for progress: `units` more units of work done. */
 typedef void (*ldu_progress_fn)(void *user, long units);
 
-/** Run jobs 0..n-1 on up to `nproc` processes.  `done` is called once per
- *  job that succeeded.  The first failure stops the handing out of jobs;
- *  running ones finish; its status and `err` are returned.  Worker
- *  processes that die (a signal) are reported as LDU_ERR_SYNTH. */
+/** Run jobs 0..n-1, each in a new process, up to `nproc` at once.  `done`
+ *  is called once per job that succeeded.  The first failure stops the
+ *  starting of jobs; running ones finish; its status and `err` are
+ *  returned.  Worker processes that die (a signal) are reported as
+ *  LDU_ERR_SYNTH. */
 enum ldu_status ldu_workers_run(size_t n, int nproc, ldu_job_fn job,
                                 ldu_done_fn done, ldu_progress_fn progress,
                                 void *user, struct ldu_error *err);

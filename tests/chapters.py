@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """chapters.py MANIFEST: check every audio file the manifest lists with real
 readers -- ffprobe (cue+labl / chapters) and mutagen (ID3 CHAP in the id3
-chunk) -- against the manifest's chapter starts (50 ms) and titles.
+chunk of WAV and in MP3; CHAPTERnnn Vorbis comments in FLAC, Ogg Vorbis and
+Opus) -- against the manifest's chapter starts (50 ms) and titles.
 Prints one line per failed check and "N passed, N failed"."""
 import json
 import os
@@ -27,14 +28,39 @@ def ffprobe_chapters(path):
         ["ffprobe", "-v", "error", "-print_format", "json", "-show_chapters",
          "-show_format", path], capture_output=True, text=True, check=True)
     j = json.loads(out.stdout)
+    # an MP3's format duration counts from the encoder delay's start time
     return ([(float(c["start_time"]), c.get("tags", {}).get("title", ""))
              for c in j.get("chapters", [])],
-            float(j["format"]["duration"]))
+            float(j["format"]["duration"]) -
+            float(j["format"].get("start_time", 0)))
+
+
+def vorbis_chapters(tags):
+    """CHAPTERnnn=HH:MM:SS.mmm / CHAPTERnnnNAME=title (Xiph extension)."""
+    times = {}
+    names = {}
+    for key, value in tags:
+        k = key.upper()
+        if not k.startswith("CHAPTER"):
+            continue
+        if k.endswith("NAME"):
+            names[k[7:-4]] = value
+        else:
+            h, m, sec = value.split(":")
+            times[k[7:]] = int(h) * 3600 + int(m) * 60 + float(sec)
+    return sorted((t, names.get(n, "")) for n, t in times.items())
 
 
 def mutagen_chapters(path):
+    import mutagen
     from mutagen.wave import WAVE
-    tags = WAVE(path).tags
+    if path.endswith(".wav"):
+        tags = WAVE(path).tags
+    else:
+        f = mutagen.File(path)
+        tags = f.tags if f is not None else None
+        if tags is not None and not hasattr(tags, "getall"):
+            return vorbis_chapters(list(tags))
     if tags is None:
         return []
     chaps = []

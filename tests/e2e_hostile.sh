@@ -259,6 +259,18 @@ hostile symlink.md 0 - symlink.md $O
 check "symlink target untouched" test "$(cat "$box/victim")" = precious
 check "symlink replaced by a file" test -f "$box/a/b/out/01-x.wav" -a ! -L "$box/a/b/out/01-x.wav"
 check "manifest symlink replaced" test ! -L "$box/a/b/out/manifest.json"
+# no -o: the folder is named after the input; "...txt" must not give ".."
+box=$TMP/box/dots_input
+mkdir -p "$box/a/b"
+cp "$IN/plain.txt" "$box/a/b/...txt"
+(cd "$box/a/b" && "$LANGDU" -q -f wav ...txt >/dev/null 2>"$box/stderr")
+rc=$?
+n_cases=$((n_cases + 1))
+check_rc_val() { if [ "$1" -eq "$2" ]; then pass; else fail "$3: exit $1, expected $2"; fi; }
+check_rc_val $rc 0 "input named ...txt"
+check "input named ...txt: nothing written above" \
+  test "$(ls -A "$box/a" | tr '\n' ' ')" = "b "
+check "input named ...txt: a folder of its own" test -s "$box/a/b/langdu/manifest.json"
 # limits, paths, usage
 hostile plain.txt 1 "too large: more than 10 bytes (see --max-input)" --max-input 10 plain.txt $O
 hostile max_input_bad 2 "max-input" --max-input 12x plain.txt $O
@@ -273,7 +285,6 @@ hostile out_is_file 1 "output folder" "$IN/plain.txt" $O
 box=$TMP/box/stdin
 mkdir -p "$box/a/b"
 (cd "$box/a/b" && "$LANGDU" -q - -o out <"$IN/nul.txt" >/dev/null 2>"$box/stderr")
-check_rc_val() { if [ "$1" -eq "$2" ]; then pass; else fail "$3: exit $1, expected $2"; fi; }
 check_rc_val $? 0 "stdin with NULs"
 n_cases=$((n_cases + 1))
 echo "$n_cases hostile-input cases"

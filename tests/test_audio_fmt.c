@@ -82,7 +82,8 @@ static int16_t click_at(int64_t i, const struct ldu_chapter *ch, size_t n) {
   for (c = 0; c < n; c++) {
     int64_t d = i - ch[c].start;
     if (d >= 0 && d < RATE / 50)
-      return (int16_t)(12000 * sin(2 * 3.14159265358979 * 1000.0 * (double)d / RATE));
+      return (int16_t)(12000 *
+                       sin(2 * 3.14159265358979 * 1000.0 * (double)d / RATE));
   }
   return 0;
 }
@@ -178,16 +179,16 @@ static void check_decode(const char *path, int want_rate, int64_t want_frames,
 /* ---- Ogg ---------------------------------------------------------------- */
 
 struct ogg_info {
-  int ok;          /* every page parsed, CRCs right */
+  int ok; /* every page parsed, CRCs right */
   int pages;
-  int seq_ok;      /* sequence numbers 0, 1, 2, ... */
-  int one_serial;  /* the same serial everywhere */
+  int seq_ok;     /* sequence numbers 0, 1, 2, ... */
+  int one_serial; /* the same serial everywhere */
   long serial;
-  int bos_first;   /* BOS on the first page only */
-  int eos_last;    /* EOS on the last page only */
-  int first_alone; /* the first page holds exactly one packet */
-  int comment_pages; /* pages the comment header touches */
-  int audio_fresh;   /* audio starts on a page of its own */
+  int bos_first;          /* BOS on the first page only */
+  int eos_last;           /* EOS on the last page only */
+  int first_alone;        /* the first page holds exactly one packet */
+  int comment_pages;      /* pages the comment header touches */
+  int audio_fresh;        /* audio starts on a page of its own */
   unsigned char *comment; /* the comment packet */
   size_t comment_len;
 };
@@ -273,8 +274,7 @@ static void check_ogg(const char *path, int opus, const struct ldu_tags *t,
   CHECK(r.comment != NULL);
   if (r.comment == NULL)
     return;
-  CHECK(memcmp(r.comment, opus ? "OpusTags" : "\3vorbis", opus ? 8 : 7) ==
-        0);
+  CHECK(memcmp(r.comment, opus ? "OpusTags" : "\3vorbis", opus ? 8 : 7) == 0);
   CHECK(contains(r.comment, r.comment_len, opus ? "libopus" : "libVorbis"));
   if (!opus)
     CHECK_INT(r.comment[r.comment_len - 1], 1); /* framing bit */
@@ -301,8 +301,7 @@ static void check_ogg(const char *path, int opus, const struct ldu_tags *t,
     CHECK(contains(r.comment, r.comment_len, want));
   snprintf(want, sizeof want, "CHAPTER%03zu=", nch + 1);
   CHECK(!contains(r.comment, r.comment_len, want));
-  CHECK_INT(contains(r.comment, r.comment_len, "METADATA_BLOCK_PICTURE="),
-            pic);
+  CHECK_INT(contains(r.comment, r.comment_len, "METADATA_BLOCK_PICTURE="), pic);
   if (nch >= 150)
     CHECK(r.comment_pages >= 2); /* the header spills over pages */
   free(r.comment);
@@ -352,9 +351,9 @@ static void check_flac(const char *path, const struct ldu_tags *t, size_t nch,
     CHECK_INT(c->num_comments,
               (t != NULL ? 7 : 0) + 2 * (nch < 999 ? nch : 999));
     if (t != NULL) {
-      CHECK_INT(FLAC__metadata_object_vorbiscomment_find_entry_from(vc, 0,
-                                                                    "TITLE"),
-                0);
+      CHECK_INT(
+          FLAC__metadata_object_vorbiscomment_find_entry_from(vc, 0, "TITLE"),
+          0);
       CHECK(FLAC__metadata_object_vorbiscomment_find_entry_from(
                 vc, 0, "TRACKTOTAL") >= 0);
     }
@@ -365,8 +364,8 @@ static void check_flac(const char *path, const struct ldu_tags *t, size_t nch,
       if (idx >= 0)
         CHECK_STR((const char *)c->comments[idx].entry,
                   "CHAPTER002NAME=表情 😀 and \"quotes\"");
-      idx = FLAC__metadata_object_vorbiscomment_find_entry_from(
-          vc, 0, "CHAPTER003");
+      idx = FLAC__metadata_object_vorbiscomment_find_entry_from(vc, 0,
+                                                                "CHAPTER003");
       CHECK(idx >= 0);
       if (idx >= 0)
         CHECK_STR((const char *)c->comments[idx].entry,
@@ -411,7 +410,7 @@ static void check_flac_pcm(const char *path, int64_t frames) {
 /* ---- MP3 ---------------------------------------------------------------- */
 
 /* MPEG-2 Layer III bitrates by index. */
-static const int mpeg2_kbps[16] = {0,  8,  16, 24, 32,  40,  48,  56,
+static const int mpeg2_kbps[16] = {0,  8,  16, 24,  32,  40,  48,  56,
                                    64, 80, 96, 112, 128, 144, 160, 0};
 
 struct mp3_info {
@@ -419,8 +418,8 @@ struct mp3_info {
   int has_apic;
   int nchap;
   uint32_t tag_len;
-  int xing;         /* 'X' for "Xing" (VBR), 'I' for "Info" (CBR), 0 */
-  int kbps;         /* of the second frame */
+  int xing; /* 'X' for "Xing" (VBR), 'I' for "Info" (CBR), 0 */
+  int kbps; /* of the second frame */
   int id3v1;
 };
 
@@ -453,10 +452,10 @@ static void mp3_walk(const char *path, struct mp3_info *r) {
       int sr = (p[at + 2] >> 2) & 3;
       int pad = (p[at + 2] >> 1) & 1;
       static const int mpeg2_rates[3] = {22050, 24000, 16000};
-      size_t flen = sr < 3 && mpeg2_kbps[bi] > 0
-                        ? (size_t)(72000 * mpeg2_kbps[bi] / mpeg2_rates[sr] +
-                                   pad)
-                        : 0;
+      size_t flen =
+          sr < 3 && mpeg2_kbps[bi] > 0
+              ? (size_t)(72000 * mpeg2_kbps[bi] / mpeg2_rates[sr] + pad)
+              : 0;
       if (flen > 0 && at + flen + 4 < len && p[at + flen] == 0xff)
         r->kbps = mpeg2_kbps[p[at + flen + 2] >> 4];
     }
@@ -513,8 +512,8 @@ static void test_bare(void) {
   char path[512];
   size_t i;
   for (i = 0; i < 4; i++) {
-    if (make(names[i], fmts[i], &o, NULL, NULL, 0, 22050, path,
-             sizeof path) != 0)
+    if (make(names[i], fmts[i], &o, NULL, NULL, 0, 22050, path, sizeof path) !=
+        0)
       continue;
     if (fmts[i] == LDU_FORMAT_FLAC)
       check_flac(path, NULL, 0, 0);
@@ -596,8 +595,8 @@ static void test_mp3_options(void) {
     int kbps;
     int want; /* CBR: the frames' bitrate; 0: ABR */
     int xing;
-  } rates[] = {{8, 0, 'X'},    {48, 0, 'X'},    {56, 56, 'I'},
-               {96, 96, 'I'}, {160, 160, 'I'}};
+  } rates[] = {
+      {8, 0, 'X'}, {48, 0, 'X'}, {56, 56, 'I'}, {96, 96, 'I'}, {160, 160, 'I'}};
   struct ldu_audio_opts o = {LDU_FORMAT_WAV, RATE, 0, -1.0, 3, NULL};
   struct ldu_audio *a = NULL;
   struct mp3_info m;
@@ -739,8 +738,12 @@ static void test_vorbis_comment(void) {
   static const struct {
     const char *in;
     const char *out;
-  } b64[] = {{"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},
-             {"foo", "Zm9v"},  {"foob", "Zm9vYg=="},  {"fooba", "Zm9vYmE="},
+  } b64[] = {{"", ""},
+             {"f", "Zg=="},
+             {"fo", "Zm8="},
+             {"foo", "Zm9v"},
+             {"foob", "Zm9vYg=="},
+             {"fooba", "Zm9vYmE="},
              {"foobar", "Zm9vYmFy"}};
   static struct ldu_chapter ch[1001];
   struct ldu_buf b;
@@ -861,11 +864,11 @@ static void test_resample(void) {
 
 static void remove_dir(const char *d) {
   static const char *const names[] = {
-      "four.flac", "four.ogg",  "four.opus", "four.mp3",   "bare.flac",
-      "bare.ogg",  "bare.opus", "bare.mp3",  "many.flac",  "many.ogg",
+      "four.flac", "four.ogg",  "four.opus",  "four.mp3",  "bare.flac",
+      "bare.ogg",  "bare.opus", "bare.mp3",   "many.flac", "many.ogg",
       "many.opus", "many.mp3",  "cover.flac", "cover.ogg", "cover.opus",
-      "cover.mp3", "v23.mp3",   "cbr.mp3",   "vbr.mp3",    "lo.opus",
-      "hi.opus",   "q9.ogg",    "r1.ogg",    "r2.ogg",     "r1.opus",
+      "cover.mp3", "v23.mp3",   "cbr.mp3",    "vbr.mp3",   "lo.opus",
+      "hi.opus",   "q9.ogg",    "r1.ogg",     "r2.ogg",    "r1.opus",
       "r2.opus"};
   char path[512];
   size_t i;

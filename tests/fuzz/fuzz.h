@@ -25,13 +25,13 @@ static int fuzz_assert_failed;
 #define FUZZ_ABORT() abort()
 #endif
 
-#define FUZZ_ASSERT(c)                                                       \
-  do {                                                                       \
-    if (!(c)) {                                                              \
-      fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__,  \
-              #c);                                                           \
-      FUZZ_ABORT();                                                          \
-    }                                                                        \
+#define FUZZ_ASSERT(c)                                                         \
+  do {                                                                         \
+    if (!(c)) {                                                                \
+      fprintf(stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__,     \
+              #c);                                                             \
+      FUZZ_ABORT();                                                            \
+    }                                                                          \
   } while (0)
 
 /* Largest input a target looks at: bigger ones only slow the search
@@ -72,8 +72,8 @@ static inline int fuzz_utf8_ok(const char *s, size_t n) {
         return 0;
       cp = (cp << 6) | (u[i + j] & 0x3F);
     }
-    if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) ||
-        cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    if ((k == 3 && cp < 0x800) || (k == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
       return 0;
     i += k;
   }

@@ -52,8 +52,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
 
   if (size < 1 || size > FUZZ_MAX_INPUT / 4)
     return 0;
-  st = ldu_text_clean((const char *)data + 1, size - 1, 1, &clean, &clen,
-                      NULL, NULL);
+  st = ldu_text_clean((const char *)data + 1, size - 1, 1, &clean, &clen, NULL,
+                      NULL);
   if (st != LDU_OK)
     return 0;
   memset(&plan, 0, sizeof plan);

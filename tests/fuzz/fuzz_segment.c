@@ -125,8 +125,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   ldu_doc_free(doc);
 
   /* the sentence splitter alone, on the cleaned text */
-  st = ldu_text_clean((const char *)data + 1, size - 1, 1, &clean, &clen,
-                      NULL, NULL);
+  st = ldu_text_clean((const char *)data + 1, size - 1, 1, &clean, &clen, NULL,
+                      NULL);
   if (st == LDU_OK) {
     k.text = clean;
     k.len = clen;

@@ -1,10 +1,10 @@
 /* fuzz_text: reading -- UTF-8 validation and cleaning (text.c).
  *
- * The input is the file, cleaned in strict and in lenient mode.
- * Invariants: lenient mode always succeeds; strict mode fails only with
- * LDU_ERR_UTF8 at an offset inside the input; the output is valid UTF-8
- * without NUL, CR, TAB or other controls except LF, and the lenient output
- * of valid input equals the strict output. */
+ * The input is the file, cleaned in strict and in lenient mode, and
+ * looked at by the binary-file check.  Invariants: lenient mode always
+ * succeeds; strict mode fails only with LDU_ERR_UTF8 at an offset inside the
+ * input; the output is valid UTF-8 without NUL, CR, TAB or other controls
+ * except LF, and the lenient output of valid input equals the strict output. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +43,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   in = size > 0 ? (const char *)data : "";
   n = size;
   ldu_error_clear(&err);
+  {
+    const char *why = ldu_text_binary(in, n);
+    FUZZ_ASSERT(why == NULL || strcmp(why, "binary") == 0 ||
+                strcmp(why, "UTF-16") == 0);
+  }
   st_strict = ldu_text_clean(in, n, 0, &strict, &strict_len, NULL, &err);
   FUZZ_ASSERT(st_strict == LDU_OK || st_strict == LDU_ERR_UTF8);
   if (st_strict == LDU_ERR_UTF8) {
