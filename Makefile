@@ -27,6 +27,7 @@ ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(DEPS_CFLAGS) \
 
 # Debian packages: to build, and to run the tests (real chapter readers).
 BUILD_PKGS = gcc make pkg-config libespeak-ng-dev libsndfile1-dev libjansson-dev
+BENCH_PKGS = espeak-ng ffmpeg bc time
 TEST_PKGS = ffmpeg python3-mutagen python3
 BUILD_PKGS += nettle-dev libxml2-dev libebur128-dev
 TEST_PKGS += libxml2-utils
@@ -46,7 +47,7 @@ LIB_OBJS = $(filter-out $(BUILD)/main.o,$(OBJS))
 TEST_SRCS = $(wildcard tests/test_*.c)
 TESTS = $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps test-deps test check demo install uninstall clean format \
+.PHONY: all deps test-deps bench-deps test check demo install uninstall clean format \
         bench headers fuzz fuzz-deps
 
 all: langdu
@@ -133,8 +134,11 @@ demo: deps
 	@echo "MP3 (the default; -f opus|ogg|flac|wav for the others), with chapters:"
 	@ls -1 out/*.mp3
 
-bench: all
-	sh tests/bench.sh
+bench: bench-deps
+	$(MAKE) all
+	LANGDU=./langdu sh tests/bench.sh
+bench-deps:
+	@sh tools/install-deps $(BUILD_PKGS) $(BENCH_PKGS)
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/voices

@@ -44,6 +44,7 @@
 #include "buf.h"
 #include "cleanup.h"
 #include "id3.h"
+#include "fileio.h"
 
 #define LDU_MP3_PADDING 512
 /* Speech, mono: CBR (every player seeks it exactly) at 64 kbps. */
@@ -208,35 +209,6 @@ static enum ldu_status mp3_write(void *state, const int16_t *pcm, size_t frames,
   return LDU_OK;
 }
 
-static int read_full(int fd, void *p, size_t n, off_t at) {
-  unsigned char *q = p;
-  while (n > 0) {
-    ssize_t r = pread(fd, q, n, at);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      return -1;
-    q += r;
-    n -= (size_t)r;
-    at += r;
-  }
-  return 0;
-}
-
-static int write_full(int fd, const void *p, size_t n) {
-  const unsigned char *q = p;
-  while (n > 0) {
-    ssize_t r = write(fd, q, n);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      return -1;
-    q += r;
-    n -= (size_t)r;
-  }
-  return 0;
-}
-
 /* The MPEG data in `fd`: [*from, *to), without a leading ID3v2 tag or a
  * trailing ID3v1 "TAG" block. */
 static int audio_span(int fd, off_t size, off_t *from, off_t *to) {
@@ -244,7 +216,7 @@ static int audio_span(int fd, off_t size, off_t *from, off_t *to) {
   *from = 0;
   *to = size;
   if (size >= 10) {
-    if (read_full(fd, h, 10, 0) != 0)
+    if (ldu_read_at(fd, h, 10, 0) != 0)
       return -1;
     if (memcmp(h, "ID3", 3) == 0 && ((h[6] | h[7] | h[8] | h[9]) & 0x80) == 0)
       *from = 10 +
@@ -253,7 +225,7 @@ static int audio_span(int fd, off_t size, off_t *from, off_t *to) {
               ((h[5] & 0x10) ? 10 : 0); /* footer */
   }
   if (size - *from >= 128) {
-    if (read_full(fd, h, 3, size - 128) != 0)
+    if (ldu_read_at(fd, h, 3, size - 128) != 0)
       return -1;
     if (memcmp(h, "TAG", 3) == 0)
       *to = size - 128;
@@ -318,7 +290,7 @@ static enum ldu_status mp3_close(void *state, const struct ldu_tags *tags,
   have_tmp = 1;
   slot = ldu_cleanup_add(tmp.data);
   if (fchmod(fd, sb.st_mode & 0777) != 0 ||
-      write_full(fd, tag.data, tag.len) != 0) {
+      ldu_write_all(fd, tag.data, tag.len) != 0) {
     st = ldu_error_set(err, LDU_ERR_IO, tmp.data, errno);
     goto out;
   }
@@ -326,11 +298,11 @@ static enum ldu_status mp3_close(void *state, const struct ldu_tags *tags,
     size_t k = sizeof buf;
     if ((off_t)k > to - from)
       k = (size_t)(to - from);
-    if (read_full(in, buf, k, from) != 0) {
+    if (ldu_read_at(in, buf, k, from) != 0) {
       st = ldu_error_set(err, LDU_ERR_IO, m->path, errno);
       goto out;
     }
-    if (write_full(fd, buf, k) != 0) {
+    if (ldu_write_all(fd, buf, k) != 0) {
       st = ldu_error_set(err, LDU_ERR_IO, tmp.data, errno);
       goto out;
     }

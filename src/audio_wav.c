@@ -26,6 +26,7 @@
 
 #include "buf.h"
 #include "id3.h"
+#include "fileio.h"
 
 /* Room kept below 4 GiB while writing, for the header and our chunks. */
 #define LDU_WAV_RESERVE ((uint64_t)1 << 20)
@@ -274,36 +275,6 @@ out:
   return st;
 }
 
-static int read_full(int fd, void *p, size_t n, off_t at) {
-  unsigned char *q = p;
-  while (n > 0) {
-    ssize_t r = pread(fd, q, n, at);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      return -1;
-    q += r;
-    n -= (size_t)r;
-    at += r;
-  }
-  return 0;
-}
-
-static int write_full(int fd, const void *p, size_t n, off_t at) {
-  const unsigned char *q = p;
-  while (n > 0) {
-    ssize_t r = pwrite(fd, q, n, at);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      return -1;
-    q += r;
-    n -= (size_t)r;
-    at += r;
-  }
-  return 0;
-}
-
 /* Walk the chunks libsndfile wrote; `*end` = where new chunks go (after
  * the last chunk and its pad byte). */
 static enum ldu_status riff_end(int fd, const char *path, uint64_t *end,
@@ -316,14 +287,14 @@ static enum ldu_status riff_end(int fd, const char *path, uint64_t *end,
   if (fstat(fd, &sb) != 0)
     return ldu_error_set(err, LDU_ERR_IO, path, errno);
   fsize = (uint64_t)sb.st_size;
-  if (fsize < 12 || read_full(fd, h, 12, 0) != 0 || memcmp(h, "RIFF", 4) != 0 ||
+  if (fsize < 12 || ldu_read_at(fd, h, 12, 0) != 0 || memcmp(h, "RIFF", 4) != 0 ||
       memcmp(h + 8, "WAVE", 4) != 0) {
     st = LDU_ERR_FORMAT;
     goto out;
   }
   while (pos + 8 <= fsize) {
     uint64_t size;
-    if (read_full(fd, h, 8, (off_t)pos) != 0) {
+    if (ldu_read_at(fd, h, 8, (off_t)pos) != 0) {
       st = LDU_ERR_FORMAT;
       goto out;
     }
@@ -339,7 +310,7 @@ static enum ldu_status riff_end(int fd, const char *path, uint64_t *end,
     goto out;
   }
   /* An odd last chunk without its pad byte: add the pad. */
-  if (pos == fsize + 1 && write_full(fd, "", 1, (off_t)fsize) != 0)
+  if (pos == fsize + 1 && ldu_write_at(fd, "", 1, (off_t)fsize) != 0)
     return ldu_error_set(err, LDU_ERR_IO, path, errno);
   *end = pos;
 out:
@@ -403,8 +374,8 @@ static enum ldu_status wav_close(void *state, const struct ldu_tags *tags,
   }
   put_le32(le, (uint32_t)(total - 8));
   if ((chunks.len > 0 &&
-       write_full(fd, chunks.data, chunks.len, (off_t)end) != 0) ||
-      write_full(fd, le, 4, 4) != 0) {
+       ldu_write_at(fd, chunks.data, chunks.len, (off_t)end) != 0) ||
+      ldu_write_at(fd, le, 4, 4) != 0) {
     st = ldu_error_set(err, LDU_ERR_IO, w->path, errno);
     goto out;
   }

@@ -131,16 +131,6 @@ enum ldu_status ldu_xml_finish(struct ldu_xml *x, const char **data,
   return *data != NULL ? LDU_OK : LDU_ERR_NOMEM;
 }
 
-const char *ldu_book_lang(const struct ldu_doc *doc) {
-  switch (doc->script) {
-  case LDU_SCRIPT_SIMP:
-    return "zh-Hans";
-  case LDU_SCRIPT_TRAD:
-    return "zh-Hant";
-  default:
-    return "zh";
-  }
-}
 
 enum ldu_status ldu_book_identifier(const struct ldu_doc *doc,
                                     const char *title,

@@ -72,10 +72,6 @@ void ldu_xml_nl(struct ldu_xml *x);
 enum ldu_status ldu_xml_finish(struct ldu_xml *x, const char **data,
                                size_t *len);
 
-/** The BCP 47 tag of the doc's script: "zh-Hant", "zh-Hans" or "zh";
- *  static. */
-const char *ldu_book_lang(const struct ldu_doc *doc);
-
 /** A stable identifier for the book, "urn:uuid:" and a name-based UUID
  *  made from the SHA-256 of `title` and every sentence of `doc`.
  *  LDU_ERR_NOMEM. */

@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cleanup.h"
+#include "fileio.h"
 
 /* An entry file: this magic, the frame count (8 bytes, little endian),
  * then the samples.  The count makes a truncated entry detectable. */
@@ -24,33 +26,14 @@ struct ldu_cache_entry {
   char *path;
   int64_t frames;
   int failed;
+  int slot; /* in the signal cleanup registry, -1 when not */
 };
-
-static int mkdir_p(const char *dir) {
-  struct ldu_buf b;
-  size_t i;
-  int rc = 0;
-  ldu_buf_init(&b, 1 << 16);
-  if (ldu_buf_adds(&b, dir) != LDU_OK)
-    return -1;
-  for (i = 1; i <= b.len && rc == 0; i++) {
-    if (i == b.len || b.data[i] == '/') {
-      char saved = b.data[i];
-      b.data[i] = '\0';
-      if (mkdir(b.data, 0777) != 0 && errno != EEXIST)
-        rc = -1;
-      b.data[i] = saved;
-    }
-  }
-  ldu_buf_free(&b);
-  return rc;
-}
 
 enum ldu_status ldu_cache_open(const char *dir, struct ldu_cache **out,
                                struct ldu_error *err) {
   struct ldu_cache *c;
   *out = NULL;
-  if (mkdir_p(dir) != 0)
+  if (ldu_mkdir_p(dir) != 0)
     return ldu_error_set(err, LDU_ERR_IO, dir, errno);
   c = calloc(1, sizeof *c);
   if (c == NULL)
@@ -205,6 +188,8 @@ enum ldu_status ldu_cache_entry_begin(struct ldu_cache *c, const char *key,
     free(e);
     return st;
   }
+  /* an interrupted run must not leave the temporary behind */
+  e->slot = ldu_cleanup_add(e->tmp);
   memcpy(head, magic, sizeof magic);
   put64(head + 8, 0);
   if (fwrite(head, 1, sizeof head, e->f) != sizeof head)
@@ -226,6 +211,8 @@ enum ldu_status ldu_cache_entry_write(struct ldu_cache_entry *e,
 }
 
 static void entry_free(struct ldu_cache_entry *e) {
+  if (e->slot >= 0)
+    ldu_cleanup_forget(e->slot);
   free(e->tmp);
   free(e->path);
   free(e);

@@ -222,7 +222,7 @@ static enum ldu_status content_html(struct daisy *d) {
   enum ldu_status st = ldu_xml_new(&x);
   if (st != LDU_OK)
     return st;
-  xhtml_start(x, ldu_book_lang(d->doc), d->o->title);
+  xhtml_start(x, ldu_doc_language(d->doc), d->o->title);
   ldu_xml_end(x); /* head */
   ldu_xml_nl(x);
   ldu_xml_start(x, "body");
@@ -249,7 +249,7 @@ static enum ldu_status ncc_html(struct daisy *d, int64_t total_ms) {
       max_depth = d->depth[i];
   ldu_book_date(date, d->o->modified);
   date[10] = '\0';
-  xhtml_start(x, ldu_book_lang(d->doc), d->o->title);
+  xhtml_start(x, ldu_doc_language(d->doc), d->o->title);
   meta(x, "dc:title", d->o->title, NULL);
   meta(x, "dc:creator",
        d->o->creator != NULL && d->o->creator[0] ? d->o->creator : "langdu",
@@ -257,7 +257,7 @@ static enum ldu_status ncc_html(struct daisy *d, int64_t total_ms) {
   meta(x, "dc:date", date, "yyyy-mm-dd");
   meta(x, "dc:format", "Daisy 2.02", NULL);
   meta(x, "dc:identifier", d->id, NULL);
-  meta(x, "dc:language", ldu_book_lang(d->doc), "ISO 639");
+  meta(x, "dc:language", ldu_doc_language(d->doc), "ISO 639");
   meta(x, "dc:publisher", "langdu", NULL);
   meta(x, "ncc:charset", "utf-8", NULL);
   meta_num(x, "ncc:depth", max_depth);

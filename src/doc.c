@@ -20,3 +20,14 @@ void ldu_doc_free(struct ldu_doc *doc) {
   free(doc->title);
   free(doc);
 }
+
+const char *ldu_doc_language(const struct ldu_doc *doc) {
+  switch (doc->script) {
+  case LDU_SCRIPT_SIMP:
+    return "zh-Hans";
+  case LDU_SCRIPT_TRAD:
+    return "zh-Hant";
+  default:
+    return "zh";
+  }
+}

@@ -50,6 +50,10 @@ struct ldu_doc {
   size_t n_sections;  /* sections with no sentence are never kept */
 };
 
+/** The BCP 47 language tag of `doc`: "zh-Hant", "zh-Hans" or "zh" (a
+ *  static string). */
+const char *ldu_doc_language(const struct ldu_doc *doc);
+
 /** Free `doc` and everything it owns; NULL is a no-op. */
 void ldu_doc_free(struct ldu_doc *doc);
 

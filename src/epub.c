@@ -136,7 +136,7 @@ static enum ldu_status section_xhtml(struct epub *e, const struct ldu_doc *doc,
   enum ldu_status st = ldu_xml_new(&x);
   if (st != LDU_OK)
     return st;
-  xhtml_head(x, ldu_book_lang(doc), title);
+  xhtml_head(x, ldu_doc_language(doc), title);
   ldu_xml_start(x, "body");
   ldu_xml_nl(x);
   ldu_xml_start(x, "section");
@@ -213,7 +213,7 @@ static enum ldu_status nav_doc(struct epub *e, const struct ldu_doc *doc,
   enum ldu_status st = ldu_xml_new(&x);
   if (st != LDU_OK)
     return st;
-  xhtml_head(x, ldu_book_lang(doc), title);
+  xhtml_head(x, ldu_doc_language(doc), title);
   ldu_xml_start(x, "body");
   ldu_xml_nl(x);
   ldu_xml_start(x, "nav");
@@ -308,7 +308,7 @@ static enum ldu_status package_opf(struct epub *e, const struct ldu_doc *doc,
   ldu_xml_attr(x, "xmlns", "http://www.idpf.org/2007/opf");
   ldu_xml_attr(x, "version", "3.0");
   ldu_xml_attr(x, "unique-identifier", "uid");
-  ldu_xml_attr(x, "xml:lang", ldu_book_lang(doc));
+  ldu_xml_attr(x, "xml:lang", ldu_doc_language(doc));
   ldu_xml_nl(x);
   ldu_xml_start(x, "metadata");
   ldu_xml_attr(x, "xmlns:dc", "http://purl.org/dc/elements/1.1/");
@@ -320,7 +320,7 @@ static enum ldu_status package_opf(struct epub *e, const struct ldu_doc *doc,
   ldu_xml_nl(x);
   ldu_xml_leaf(x, "dc:title", o->title);
   ldu_xml_nl(x);
-  ldu_xml_leaf(x, "dc:language", ldu_book_lang(doc));
+  ldu_xml_leaf(x, "dc:language", ldu_doc_language(doc));
   ldu_xml_nl(x);
   if (o->creator != NULL && o->creator[0] != '\0') {
     ldu_xml_leaf(x, "dc:creator", o->creator);

@@ -35,6 +35,7 @@
 #include "segment.h"
 #include "synth.h"
 #include "text.h"
+#include "fileio.h"
 
 static const char *prog = "langdu";
 
@@ -53,15 +54,22 @@ static void errorf(const char *fmt, ...) {
 
 static void usage(FILE *f) {
   fprintf(f,
-          "Usage: langdu [OPTIONS] ARTICLE\n"
+          "Usage: langdu [OPTIONS] ARTICLE...\n"
           "Read a Chinese article (UTF-8 text or Markdown; - for standard\n"
           "input) aloud: one audio file per section, with chapter markers,\n"
-          "and DIR/manifest.json.\n"
+          "and DIR/manifest.json.  Several articles go into subfolders of\n"
+          "DIR named after them.\n"
           "\n"
           "General:\n"
           "  -o, --output DIR        write into DIR (created; default: the\n"
           "                          article's name without extension)\n"
           "  -q, --quiet             no progress messages\n"
+          "  -j, --jobs N            speak N sections at once (default: the\n"
+          "                          number of CPUs); output is the same\n"
+          "      --cache DIR         keep spoken sentences in DIR (default\n"
+          "                          $XDG_CACHE_HOME/langdu): re-runs only\n"
+          "                          speak what changed\n"
+          "      --no-cache          neither read nor write the cache\n"
           "      --dump=phonemes     no audio: print each sentence, a TAB\n"
           "                          and the phonemes espeak-ng spoke\n"
           "      --dump=pinyin       no audio: print each sentence, a TAB\n"
@@ -114,34 +122,6 @@ static void usage(FILE *f) {
           "\n"
           "Example: langdu article.txt -o out/\n"
           "See langdu(1) for more.\n");
-}
-
-/* mkdir -p */
-static int make_dirs(const char *dir) {
-  struct ldu_buf b;
-  size_t i;
-  int rc = 0;
-  ldu_buf_init(&b, PATH_MAX);
-  if (ldu_buf_adds(&b, dir) != LDU_OK)
-    return -1;
-  for (i = 1; i <= b.len && rc == 0; i++) {
-    if (i == b.len || b.data[i] == '/') {
-      char saved = b.data[i];
-      b.data[i] = '\0';
-      if (mkdir(b.data, 0777) != 0 && errno != EEXIST)
-        rc = -1;
-      b.data[i] = saved;
-    }
-  }
-  if (rc == 0) {
-    struct stat st;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-      errno = ENOTDIR;
-      rc = -1;
-    }
-  }
-  ldu_buf_free(&b);
-  return rc;
 }
 
 /* The input's name without folder and extension; caller frees. */
@@ -340,7 +320,7 @@ static enum ldu_status write_books(const struct ldu_options *o,
   if (st == LDU_OK && o->daisy != NULL) {
     ldu_buf_reset(path);
     ldu_buf_adds(path, o->daisy);
-    if (make_dirs(o->daisy) != 0)
+    if (ldu_mkdir_p(o->daisy) != 0)
       return ldu_error_set(err, LDU_ERR_IO, o->daisy, errno);
     st = ldu_daisy_write(o->daisy, doc, outs, n, &bo, err);
     if (st == LDU_OK && !o->quiet)
@@ -572,7 +552,7 @@ static int narrate_file(const struct ldu_options *opts, const char *input,
   }
   if (o.out_dir == NULL)
     o.out_dir = strcmp(o.input, "-") == 0 ? "langdu-out" : stem;
-  if (make_dirs(o.out_dir) != 0) {
+  if (ldu_mkdir_p(o.out_dir) != 0) {
     errorf("%s: cannot create the output folder: %s", o.out_dir,
            strerror(errno));
     goto out;

@@ -15,17 +15,6 @@ static json_t *seconds(int64_t frames, int rate) {
   return json_real(round((double)frames * 1000.0 / rate) / 1000.0);
 }
 
-static const char *language(const struct ldu_doc *doc) {
-  switch (doc->script) {
-  case LDU_SCRIPT_SIMP:
-    return "zh-Hans";
-  case LDU_SCRIPT_TRAD:
-    return "zh-Hant";
-  default:
-    return "zh";
-  }
-}
-
 /* A number, or null when it is not finite (silence is -inf LUFS). */
 static json_t *number(double v) {
   return isfinite(v) ? json_real(round(v * 100.0) / 100.0) : json_null();
@@ -185,7 +174,7 @@ enum ldu_status ldu_manifest_write(const char *path, const struct ldu_doc *doc,
   }
   if (json_object_set_new(root, "generator", json_string("langdu " LDU_VERSION)) ||
       json_object_set_new(root, "title", json_string(title)) ||
-      json_object_set_new(root, "language", json_string(language(doc))) ||
+      json_object_set_new(root, "language", json_string(ldu_doc_language(doc))) ||
       json_object_set_new(root, "format", json_string(format)) ||
       json_object_set_new(root, "sample_rate", json_integer(rate)) ||
       json_object_set_new(root, "duration", json_real(total))) {

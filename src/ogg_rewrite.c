@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "cleanup.h"
+#include "fileio.h"
 
 #define LDU_OGG_MAX_HEADERS 3
 /* Cap on the header pages we build: a cover of LDU_PICTURE_MAX in base64
@@ -34,20 +35,6 @@ struct rw {
   struct ldu_buf headers; /* header pages, written before the first audio
                              page (or with EOS when there is none) */
 };
-
-static int write_full(int fd, const void *p, size_t n) {
-  const unsigned char *q = p;
-  while (n > 0) {
-    ssize_t r = write(fd, q, n);
-    if (r < 0 && errno == EINTR)
-      continue;
-    if (r <= 0)
-      return -1;
-    q += r;
-    n -= (size_t)r;
-  }
-  return 0;
-}
 
 static uint32_t fnv1a(uint32_t h, const void *p, size_t n) {
   const unsigned char *s = p;
@@ -204,7 +191,7 @@ static enum ldu_status audio_page(struct rw *w, ogg_page *og,
   if (hl > sizeof head || w->next_page > 0x7fffffffL)
     return ldu_error_set(err, LDU_ERR_FORMAT, w->path, 0);
   if (w->audio_pages == 0 &&
-      write_full(w->fd, w->headers.data, w->headers.len) != 0)
+      ldu_write_all(w->fd, w->headers.data, w->headers.len) != 0)
     return ldu_error_set(err, LDU_ERR_IO, w->path, errno);
   memcpy(head, og->header, hl);
   head[14] = (unsigned char)w->serial;
@@ -218,8 +205,8 @@ static enum ldu_status audio_page(struct rw *w, ogg_page *og,
   copy = *og;
   copy.header = head;
   ogg_page_checksum_set(&copy);
-  if (write_full(w->fd, copy.header, hl) != 0 ||
-      write_full(w->fd, copy.body, (size_t)copy.body_len) != 0)
+  if (ldu_write_all(w->fd, copy.header, hl) != 0 ||
+      ldu_write_all(w->fd, copy.body, (size_t)copy.body_len) != 0)
     return ldu_error_set(err, LDU_ERR_IO, w->path, errno);
   w->next_page++;
   w->audio_pages++;
@@ -326,7 +313,7 @@ enum ldu_status ldu_ogg_retag(const char *path, enum ldu_ogg_codec codec,
   if (w.audio_pages == 0) {
     /* no audio page: the last header page ends the stream */
     st = paginate(&w, 1);
-    if (st == LDU_OK && write_full(w.fd, w.headers.data, w.headers.len) != 0)
+    if (st == LDU_OK && ldu_write_all(w.fd, w.headers.data, w.headers.len) != 0)
       st = ldu_error_set(err, LDU_ERR_IO, tmp.data, errno);
     else if (st != LDU_OK)
       ldu_error_set(err, st, path, 0);

@@ -213,17 +213,6 @@ static enum ldu_status render_feed(const void *ctx,
   return ldu_feed_write(c->feed, sink, err);
 }
 
-static const char *language(const struct ldu_doc *doc) {
-  switch (doc->script) {
-  case LDU_SCRIPT_SIMP:
-    return "zh-Hans";
-  case LDU_SCRIPT_TRAD:
-    return "zh-Hant";
-  default:
-    return "zh";
-  }
-}
-
 /* Sentences first..first+count of `sec` joined: a space only between
  * sentences that end in ASCII (Chinese needs none). */
 static enum ldu_status join_para(struct ldu_buf *b,
@@ -380,7 +369,7 @@ static enum ldu_status write_feed(const struct ldu_podcast_opts *o,
   memset(&feed, 0, sizeof feed);
   feed.title = o->title;
   feed.description = intro[0] != '\0' ? intro : NULL;
-  feed.language = language(doc);
+  feed.language = ldu_doc_language(doc);
   feed.author = o->author;
   feed.cover = o->cover;
   feed.base_url = o->base_url;

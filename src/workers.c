@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cleanup.h"
+#include "fileio.h"
 
 /* Every job runs in a process of its own, forked from the parent for that
  * job alone: espeak-ng's output depends a little on what it said before
@@ -39,42 +40,11 @@ struct slot {
   long job;          /* its job */
 };
 
-static int write_all(int fd, const void *p, size_t n) {
-  const char *c = p;
-  while (n > 0) {
-    ssize_t k = write(fd, c, n);
-    if (k < 0 && errno == EINTR)
-      continue;
-    if (k <= 0)
-      return -1;
-    c += k;
-    n -= (size_t)k;
-  }
-  return 0;
-}
-
-/* 1 read, 0 end of file before anything, -1 error or short read */
-static int read_all(int fd, void *p, size_t n) {
-  char *c = p;
-  size_t got = 0;
-  while (got < n) {
-    ssize_t k = read(fd, c + got, n - got);
-    if (k < 0 && errno == EINTR)
-      continue;
-    if (k < 0)
-      return -1;
-    if (k == 0)
-      return got == 0 ? 0 : -1;
-    got += (size_t)k;
-  }
-  return 1;
-}
-
 static int send_msg(int fd, char type, const void *a, size_t na,
                     const void *b, size_t nb) {
   uint64_t len = (uint64_t)na + nb;
-  if (write_all(fd, &type, 1) || write_all(fd, &len, sizeof len) ||
-      (na && write_all(fd, a, na)) || (nb && write_all(fd, b, nb)))
+  if (ldu_write_all(fd, &type, 1) || ldu_write_all(fd, &len, sizeof len) ||
+      (na && ldu_write_all(fd, a, na)) || (nb && ldu_write_all(fd, b, nb)))
     return -1;
   return 0;
 }
@@ -120,16 +90,16 @@ static void worker_main(size_t index, int res_fd, ldu_job_fn job,
 /* Read one message; the payload (malloc'd) goes to *data.  1 ok, 0 end of
  * file, -1 error. */
 static int read_msg(int fd, char *type, char **data, uint64_t *len) {
-  int r = read_all(fd, type, 1);
+  int r = ldu_read_all(fd, type, 1);
   *data = NULL;
   if (r != 1)
     return r;
-  if (read_all(fd, len, sizeof *len) != 1 || *len > RESULT_MAX)
+  if (ldu_read_all(fd, len, sizeof *len) != 1 || *len > RESULT_MAX)
     return -1;
   *data = malloc(*len + 1);
   if (*data == NULL)
     return -1;
-  if (*len > 0 && read_all(fd, *data, *len) != 1) {
+  if (*len > 0 && ldu_read_all(fd, *data, *len) != 1) {
     free(*data);
     *data = NULL;
     return -1;

@@ -180,7 +180,7 @@ static void test_xml(void) {
   CHECK(strchr("89ab", id[9 + 19]) != NULL);
   CHECK(id[9 + 8] == '-' && id[9 + 13] == '-' && id[9 + 18] == '-' &&
         id[9 + 23] == '-');
-  CHECK(strcmp(ldu_book_lang(doc), "zh-Hant") == 0);
+  CHECK(strcmp(ldu_doc_language(doc), "zh-Hant") == 0);
   ldu_doc_free(doc);
 }
 
