@@ -46,22 +46,21 @@ naive() {
     ffmpeg -v error -y -i "$TMP/naive.wav" -c:a libmp3lame -b:a "${BITRATE}k" -ac 1 "$TMP/naive.mp3"
 }
 
+echo "bench: median of $NUMRUNS runs, $(nproc) CPUs, MP3 ${BITRATE} kbit/s"
 full=$(timeit "$LANGDU" -q -f mp3 --no-cache "$SAMPLE" -o "$TMP/o1")
 front=$(timeit "$LANGDU" --dump=pinyin "$SAMPLE")
+echo "front end / full run (sample):         $(ratio "$front" "$full")"
 naive1=$(timeit naive "$SAMPLE")
-full10=$(timeit "$LANGDU" -q -f mp3 --no-cache "$TMP/x10.txt" -o "$TMP/o10")
-naive10=$(timeit naive "$TMP/x10.txt")
-rss1=$(rss "$LANGDU" -q -f mp3 --no-cache "$SAMPLE" -o "$TMP/r1")
-rss10=$(rss "$LANGDU" -q -f mp3 --no-cache "$TMP/x10.txt" -o "$TMP/r10")
+echo "langdu / naive espeak-ng+ffmpeg (1x):  $(ratio "$full" "$naive1")"
 rm -rf "$TMP/cache"
 cold=$(timeit sh -c "rm -rf '$TMP/cache'; '$LANGDU' -q -f mp3 --cache '$TMP/cache' '$SAMPLE' -o '$TMP/c'")
 "$LANGDU" -q -f mp3 --cache "$TMP/cache" "$SAMPLE" -o "$TMP/c" >/dev/null 2>&1
 warm=$(timeit "$LANGDU" -q -f mp3 --cache "$TMP/cache" "$SAMPLE" -o "$TMP/c")
-
-echo "bench: median of $NUMRUNS runs, $(nproc) CPUs, MP3 ${BITRATE} kbit/s"
-echo "front end / full run (sample):        $(ratio "$front" "$full")"
-echo "langdu / naive espeak-ng+ffmpeg (1x):  $(ratio "$full" "$naive1")"
-echo "langdu / naive espeak-ng+ffmpeg (10x): $(ratio "$full10" "$naive10")"
-echo "10x / 1x time:                         $(ratio "$full10" "$full")"
-echo "peak RSS 1x: $((rss1 / 1024)) MiB, 10x: $((rss10 / 1024)) MiB, 10x/1x: $(ratio "$rss10" "$rss1")"
 echo "warm cache / cold run:                 $(ratio "$warm" "$cold")"
+rss1=$(rss "$LANGDU" -q -f mp3 --no-cache "$SAMPLE" -o "$TMP/r1")
+full10=$(timeit "$LANGDU" -q -f mp3 --no-cache "$TMP/x10.txt" -o "$TMP/o10")
+echo "10x / 1x time:                         $(ratio "$full10" "$full")"
+naive10=$(timeit naive "$TMP/x10.txt")
+echo "langdu / naive espeak-ng+ffmpeg (10x): $(ratio "$full10" "$naive10")"
+rss10=$(rss "$LANGDU" -q -f mp3 --no-cache "$TMP/x10.txt" -o "$TMP/r10")
+echo "peak RSS 1x: $((rss1 / 1024)) MiB, 10x: $((rss10 / 1024)) MiB, 10x/1x: $(ratio "$rss10" "$rss1")"
