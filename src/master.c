@@ -348,14 +348,16 @@ enum ldu_status ldu_master_write(struct ldu_master *m, const int16_t *pcm,
   return LDU_OK;
 }
 
-/* Find gain and ceiling for m->cur. */
+/* Find gain and ceiling for m->cur.  `*measured` is set when the last
+ * pass measured exactly the gain and ceiling m->cur ends with; `*lufs`
+ * and `*peak` are then what the output will measure, since a pass is a
+ * pure function of the spool and those two numbers. */
 static enum ldu_status settle(struct ldu_master *m, double in_lufs,
+                              int *measured, double *lufs, double *peak,
                               struct ldu_error *err) {
   double want_peak = m->o.max_true_peak - m->o.margin_db;
   double gain_db = 0;
   double ceil_db = want_peak;
-  double lufs;
-  double peak;
   enum ldu_status st = LDU_OK;
   int tries;
 
@@ -368,18 +370,22 @@ static enum ldu_status settle(struct ldu_master *m, double in_lufs,
     int ok_lufs;
     m->cur.gain = pow(10.0, gain_db / 20.0);
     m->cur.ceiling = 32767.0 * pow(10.0, ceil_db / 20.0);
-    st = pass_measure(m, &m->cur, NULL, &lufs, &peak, err);
+    *measured = 0;
+    st = pass_measure(m, &m->cur, NULL, lufs, peak, err);
     if (st != LDU_OK)
       break;
-    ok_peak = peak <= want_peak + 0.02;
-    ok_lufs = !isfinite(lufs) || !isfinite(in_lufs) ||
-              fabs(lufs - m->o.target_lufs) <= 0.15 || gain_db >= MAX_GAIN_DB;
+    *measured = 1;
+    ok_peak = *peak <= want_peak + 0.02;
+    ok_lufs = !isfinite(*lufs) || !isfinite(in_lufs) ||
+              fabs(*lufs - m->o.target_lufs) <= 0.15 ||
+              gain_db >= MAX_GAIN_DB;
     if (ok_peak && ok_lufs)
       break;
+    *measured = 0;
     if (!ok_peak)
-      ceil_db -= peak - want_peak + 0.05;
-    if (!ok_lufs && isfinite(lufs))
-      gain_db += m->o.target_lufs - lufs;
+      ceil_db -= *peak - want_peak + 0.05;
+    if (!ok_lufs && isfinite(*lufs))
+      gain_db += m->o.target_lufs - *lufs;
     if (gain_db > MAX_GAIN_DB)
       gain_db = MAX_GAIN_DB;
   }
@@ -391,6 +397,7 @@ enum ldu_status ldu_master_end(struct ldu_master *m, struct ldu_audio *out,
                                struct ldu_error *err) {
   struct ldu_loudness li;
   enum ldu_status st = LDU_OK;
+  int measured = 0;
 
   if (!m->in_section)
     return LDU_ERR_USAGE;
@@ -401,8 +408,12 @@ enum ldu_status ldu_master_end(struct ldu_master *m, struct ldu_audio *out,
   if (fflush(m->f) != 0)
     return io_error(m, err);
   if (m->o.normalise)
-    st = settle(m, li.input_lufs, err);
-  if (st == LDU_OK)
+    st = settle(m, li.input_lufs, &measured, &li.output_lufs,
+                &li.output_peak, err);
+  /* the last pass writes; it measures only what settle() did not */
+  if (st == LDU_OK && measured)
+    st = run_pass(m, &m->cur, NULL, out, err);
+  else if (st == LDU_OK)
     st = pass_measure(m, &m->cur, out, &li.output_lufs, &li.output_peak,
                       err);
   if (st != LDU_OK)
