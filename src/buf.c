@@ -97,3 +97,20 @@ void ldu_buf_free(struct ldu_buf *b) {
   b->len = 0;
   b->cap = 0;
 }
+
+enum ldu_status ldu_grow_array(void **v, size_t *cap, size_t n, size_t size) {
+  size_t ncap;
+  void *p;
+  if (n < *cap)
+    return LDU_OK;
+  ncap = *cap ? *cap : 8;
+  if (ncap > ((size_t)-1) / 2 / size)
+    return LDU_ERR_NOMEM;
+  ncap *= 2;
+  p = realloc(*v, ncap * size);
+  if (p == NULL)
+    return LDU_ERR_NOMEM;
+  *v = p;
+  *cap = ncap;
+  return LDU_OK;
+}

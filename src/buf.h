@@ -41,4 +41,9 @@ char *ldu_buf_detach(struct ldu_buf *b);
 /** Free the memory; `b` is empty afterwards. */
 void ldu_buf_free(struct ldu_buf *b);
 
+/** Make room for one more element of `size` bytes in the array `*v` that
+ *  holds `n` and has room for `*cap` (doubling; overflow-checked).  On
+ *  LDU_ERR_NOMEM `*v` and `*cap` are unchanged. */
+enum ldu_status ldu_grow_array(void **v, size_t *cap, size_t n, size_t size);
+
 #endif

@@ -15,24 +15,6 @@
 
 /* ---- growing arrays ---------------------------------------------------- */
 
-/* Make room for one more element in *v (n used, *cap allocated). */
-static enum ldu_status grow(void **v, size_t *cap, size_t n, size_t size) {
-  size_t ncap;
-  void *p;
-  if (n < *cap)
-    return LDU_OK;
-  ncap = *cap ? *cap : 8;
-  if (ncap > ((size_t)-1) / 2 / size)
-    return LDU_ERR_NOMEM;
-  ncap *= 2;
-  p = realloc(*v, ncap * size);
-  if (p == NULL)
-    return LDU_ERR_NOMEM;
-  *v = p;
-  *cap = ncap;
-  return LDU_OK;
-}
-
 struct marks {
   struct ldu_mark *v;
   size_t n;
@@ -41,7 +23,7 @@ struct marks {
 
 static enum ldu_status marks_add(struct marks *m, size_t off, size_t line) {
   void *v = m->v;
-  enum ldu_status st = grow(&v, &m->cap, m->n, sizeof *m->v);
+  enum ldu_status st = ldu_grow_array(&v, &m->cap, m->n, sizeof *m->v);
   m->v = v;
   if (st != LDU_OK)
     return st;
@@ -55,7 +37,7 @@ enum ldu_status ldu_blocks_add(struct ldu_blocks *bs, enum ldu_para_kind kind,
                                int level, char *text, size_t len,
                                struct ldu_mark *marks, size_t n_marks) {
   void *v = bs->v;
-  enum ldu_status st = grow(&v, &bs->cap, bs->n, sizeof *bs->v);
+  enum ldu_status st = ldu_grow_array(&v, &bs->cap, bs->n, sizeof *bs->v);
   bs->v = v;
   if (st != LDU_OK) {
     free(text);

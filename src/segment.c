@@ -161,23 +161,6 @@ static uint32_t get(const char *s, size_t i, size_t n, size_t *adv) {
   return ldu_utf8_get(s + i, n - i, adv);
 }
 
-static enum ldu_status grow(void **v, size_t *cap, size_t n, size_t size) {
-  size_t ncap;
-  void *p;
-  if (n < *cap)
-    return LDU_OK;
-  ncap = *cap ? *cap : 4;
-  if (ncap > ((size_t)-1) / 2 / size)
-    return LDU_ERR_NOMEM;
-  ncap *= 2;
-  p = realloc(*v, ncap * size);
-  if (p == NULL)
-    return LDU_ERR_NOMEM;
-  *v = p;
-  *cap = ncap;
-  return LDU_OK;
-}
-
 /* ---- sentences ----------------------------------------------------------- */
 
 struct splitter {
@@ -735,7 +718,7 @@ static enum ldu_status plain_blocks(const char *t, size_t n,
     }
     {
       void *v = lines;
-      st = grow(&v, &cap, nl, sizeof *lines);
+      st = ldu_grow_array(&v, &cap, nl, sizeof *lines);
       lines = v;
       if (st != LDU_OK)
         goto out;
@@ -944,7 +927,7 @@ static int has_readable(const char *s, size_t n) {
 static enum ldu_status add_sentence(struct ldu_section *sec, char *text,
                                     size_t line, size_t *cap) {
   void *v = sec->sents;
-  enum ldu_status st = grow(&v, cap, sec->n_sents, sizeof *sec->sents);
+  enum ldu_status st = ldu_grow_array(&v, cap, sec->n_sents, sizeof *sec->sents);
   sec->sents = v;
   if (st != LDU_OK) {
     free(text);
@@ -1009,7 +992,7 @@ static enum ldu_status add_para(struct ldu_section *sec, size_t *para_cap,
   if (st != LDU_OK || sec->n_sents == first)
     return st;
   v = sec->paras;
-  st = grow(&v, para_cap, sec->n_paras, sizeof *sec->paras);
+  st = ldu_grow_array(&v, para_cap, sec->n_paras, sizeof *sec->paras);
   sec->paras = v;
   if (st != LDU_OK)
     return st;
@@ -1079,7 +1062,7 @@ static enum ldu_status build(struct ldu_doc *doc, const struct ldu_blocks *bs) {
       /* close the open section; keep it if it says anything */
       if (cur.n_sents > 0) {
         void *v = doc->sections;
-        st = grow(&v, &sec_cap, doc->n_sections, sizeof *doc->sections);
+        st = ldu_grow_array(&v, &sec_cap, doc->n_sections, sizeof *doc->sections);
         doc->sections = v;
         if (st != LDU_OK)
           goto out;
