@@ -75,15 +75,22 @@ fail:
 }
 
 /* DIR/ab/abcdef...: two-level fan-out keeps folders small. */
+static char *entry_path_ext(const struct ldu_cache *c, const char *key,
+                            int make_dir, const char *ext);
 static char *entry_path(const struct ldu_cache *c, const char *key,
                         int make_dir) {
+  return entry_path_ext(c, key, make_dir, "pcm");
+}
+
+static char *entry_path_ext(const struct ldu_cache *c, const char *key,
+                            int make_dir, const char *ext) {
   struct ldu_buf b;
   ldu_buf_init(&b, 1 << 16);
   if (strlen(key) < 3 || ldu_buf_printf(&b, "%s/%.2s", c->dir, key) != LDU_OK)
     goto fail;
   if (make_dir && mkdir(b.data, 0777) != 0 && errno != EEXIST)
     goto fail;
-  if (ldu_buf_printf(&b, "/%s.pcm", key) != LDU_OK)
+  if (ldu_buf_printf(&b, "/%s.%s", key, ext) != LDU_OK)
     goto fail;
   return ldu_buf_detach(&b);
 fail:
@@ -243,4 +250,76 @@ void ldu_cache_entry_abort(struct ldu_cache_entry *e) {
   fclose(e->f);
   unlink(e->tmp);
   entry_free(e);
+}
+
+/* Largest record read back. */
+#define RECORD_MAX ((long)16 * 1024 * 1024)
+
+enum ldu_status ldu_cache_put_record(struct ldu_cache *c, const char *key,
+                                     const void *data, size_t n,
+                                     struct ldu_error *err) {
+  struct ldu_buf tmp;
+  char *path = entry_path_ext(c, key, 1, "rec");
+  enum ldu_status st = LDU_OK;
+  int slot = -1;
+  int fd = -1;
+  ldu_buf_init(&tmp, 1 << 16);
+  if (path == NULL || ldu_buf_printf(&tmp, "%s.tmp-XXXXXX", path) != LDU_OK) {
+    st = LDU_ERR_NOMEM;
+    goto out;
+  }
+  fd = mkstemp(tmp.data);
+  if (fd < 0) {
+    st = ldu_error_set(err, LDU_ERR_IO, path, errno);
+    goto out;
+  }
+  slot = ldu_cleanup_add(tmp.data);
+  if (ldu_write_all(fd, data, n) != 0 || close(fd) != 0) {
+    fd = -1;
+    st = ldu_error_set(err, LDU_ERR_IO, path, errno);
+    unlink(tmp.data);
+    goto out;
+  }
+  fd = -1;
+  if (rename(tmp.data, path) != 0) {
+    st = ldu_error_set(err, LDU_ERR_IO, path, errno);
+    unlink(tmp.data);
+  }
+out:
+  if (fd >= 0) {
+    close(fd);
+    unlink(tmp.data);
+  }
+  ldu_cleanup_forget(slot);
+  ldu_buf_free(&tmp);
+  free(path);
+  return st;
+}
+
+enum ldu_status ldu_cache_get_record(struct ldu_cache *c, const char *key,
+                                     char **data, size_t *n) {
+  char *path = entry_path_ext(c, key, 0, "rec");
+  FILE *f;
+  long size;
+  *data = NULL;
+  *n = 0;
+  if (path == NULL)
+    return LDU_ERR_NOMEM;
+  f = fopen(path, "rb");
+  free(path);
+  if (f == NULL)
+    return LDU_OK;
+  if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
+      size <= RECORD_MAX && fseek(f, 0, SEEK_SET) == 0) {
+    *data = malloc((size_t)size + 1);
+    if (*data != NULL &&
+        fread(*data, 1, (size_t)size, f) == (size_t)size) {
+      *n = (size_t)size;
+    } else {
+      free(*data);
+      *data = NULL;
+    }
+  }
+  fclose(f);
+  return LDU_OK;
 }

@@ -55,4 +55,15 @@ enum ldu_status ldu_cache_entry_commit(struct ldu_cache_entry *e,
 /** Drop the entry and free `e`; NULL is a no-op. */
 void ldu_cache_entry_abort(struct ldu_cache_entry *e);
 
+/** Store `n` bytes under `key` as a record (not PCM), replacing what was
+ *  there, atomically. */
+enum ldu_status ldu_cache_put_record(struct ldu_cache *c, const char *key,
+                                     const void *data, size_t n,
+                                     struct ldu_error *err);
+
+/** The record under `key` in `*data` (free() it) and `*n`; `*data` is
+ *  NULL when there is none. */
+enum ldu_status ldu_cache_get_record(struct ldu_cache *c, const char *key,
+                                     char **data, size_t *n);
+
 #endif

@@ -44,6 +44,16 @@ check_rc 0 "warm run" "$LANGDU" -f wav --cache "$TMP/cache" "$TMP/a.md" -o "$TMP
 check "warm: none synthesised" test "$(count synthesised)" = 0
 check "warm: 11 from the cache" test "$(sed -n 's/.*, \([0-9]*\) from the cache/\1/p' "$TMP/err")" = 11
 check "warm run gives the same files" diff -r "$TMP/c1" "$TMP/c2"
+# into the same folder again: unchanged sections are not made again
+ls -l --time-style=full-iso "$TMP"/c1/*.wav >"$TMP/before"
+check_rc 0 "re-run into the same folder" "$LANGDU" -f wav --cache "$TMP/cache" "$TMP/a.md" -o "$TMP/c1"
+ls -l --time-style=full-iso "$TMP"/c1/*.wav >"$TMP/after"
+check "audio files left as they were" cmp "$TMP/before" "$TMP/after"
+check "and the same as a fresh run" diff -r "$TMP/c1" "$TMP/c2"
+# a damaged file is made again, not trusted
+printf 'x' >>"$TMP/c1/02-第一節.wav"
+check_rc 0 "re-run after damage" "$LANGDU" -f wav --cache "$TMP/cache" "$TMP/a.md" -o "$TMP/c1"
+check "damaged file repaired" cmp "$TMP/c1/02-第一節.wav" "$TMP/c2/02-第一節.wav"
 sed 's/第二節只有一句話。/第二節現在換了一句話。/' "$TMP/a.md" >"$TMP/b.md"
 check_rc 0 "after an edit" "$LANGDU" -f wav --cache "$TMP/cache" "$TMP/b.md" -o "$TMP/c3"
 check "edit: exactly one sentence synthesised" test "$(count synthesised)" = 1
