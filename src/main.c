@@ -2,6 +2,7 @@
  * chapter markers, and a manifest.  The only place that prints and exits:
  * 0 success, 1 runtime failure, 2 usage error. */
 #include <errno.h>
+#include <espeak-ng/speak_lib.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,28 +15,27 @@
 #include <unistd.h>
 
 #include "audio.h"
-#include "cache.h"
-#include "hash.h"
-#include "progress.h"
-#include "render.h"
-#include "workers.h"
-#include <espeak-ng/speak_lib.h>
 #include "buf.h"
+#include "cache.h"
 #include "cleanup.h"
 #include "daisy.h"
 #include "doc.h"
 #include "epub.h"
 #include "feed.h"
+#include "fileio.h"
+#include "hash.h"
 #include "lexicon.h"
 #include "manifest.h"
 #include "narrate.h"
 #include "options.h"
 #include "picture.h"
 #include "podcast.h"
+#include "progress.h"
+#include "render.h"
 #include "segment.h"
 #include "synth.h"
 #include "text.h"
-#include "fileio.h"
+#include "workers.h"
 
 static const char *prog = "langdu";
 
@@ -375,13 +375,11 @@ static void section_done(void *user, size_t index,
 
 /* The sentence cache: --cache DIR, else the default folder.  A cache that
  * cannot be opened is worth a warning, not a failure. */
-static struct ldu_cache *open_cache(const struct ldu_options *o,
-                                    const char *voices) {
+static struct ldu_cache *open_cache(const struct ldu_options *o) {
   struct ldu_cache *c = NULL;
   struct ldu_error err;
   char *dir = o->cache_dir != NULL ? strdup(o->cache_dir)
                                    : ldu_cache_default_dir();
-  (void)voices;
   ldu_error_clear(&err);
   if (dir == NULL)
     return NULL;
@@ -613,7 +611,7 @@ static int narrate_file(const struct ldu_options *opts, const char *input,
     goto nomem;
   done = doc->n_sections; /* zeroed or filled: all freed at the end */
   if (!o.no_cache)
-    cache = open_cache(&o, voices);
+    cache = open_cache(&o);
   nopts.cache = cache;
   nopts.cache_salt = salt.data;
   if (cache != NULL) {
