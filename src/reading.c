@@ -93,6 +93,14 @@ static int is_numeral(unsigned long c) {
   return 0;
 }
 
+/* 加 減/减 乘 除: 一 after them is an operand and keeps yi1 (一加一), as
+ * does 一 before 等(於) (一等於一); before them it changes (一加 yi4). */
+#define CP_DENG 0x7B49UL /* 等 */
+static int is_arith(unsigned long c) {
+  return c == 0x52A0 || c == 0x6E1B || c == 0x51CF || c == 0x4E58 ||
+         c == 0x9664;
+}
+
 /* 百 千 萬/万 億/亿: a following one is still sandhi'd (一百 yi4 bai3). */
 static int is_magnitude(unsigned long c) {
   return c == 0x767E || c == 0x5343 || c == 0x842C || c == 0x4E07 ||
@@ -427,6 +435,8 @@ static void sandhi(struct syl *s, size_t n) {
       unsigned long nx = i + 1 < n ? s[i + 1].cp : 0;
       if (i + 1 >= n || (s[i].wlen > 1 && s[i].pos == s[i].wlen - 1))
         continue; /* end of a stretch or of a word: 統一, 之一 */
+      if (is_arith(prev) || nx == CP_DENG)
+        continue; /* an operand in a sum: 一加一等於二 */
       if (!is_magnitude(nx) &&
           (prev == CP_DI4 || prev == CP_CHU || is_numeral(prev) ||
            is_magnitude(prev) || is_numeral(nx) || nx == CP_YUE))
