@@ -375,46 +375,20 @@ out:
   return st;
 }
 
-enum ldu_status ldu_narrate_dump_phonemes(struct ldu_synth *synth,
-                                          const struct ldu_doc *doc,
-                                          const struct ldu_lexicon *lex,
-                                          FILE *f, struct ldu_error *err) {
-  struct ldu_buf ph;
-  struct ldu_plan plan;
-  enum ldu_status st = LDU_OK;
-  size_t i;
-  size_t s;
-  size_t r;
-  ldu_buf_init(&ph, 1 << 24);
-  for (i = 0; i < doc->n_sections && st == LDU_OK; i++) {
-    const struct ldu_section *sec = &doc->sections[i];
-    for (s = 0; s < sec->n_sents && st == LDU_OK; s++) {
-      st = ldu_plan_sentence(sec->sents[s].text, lex, &plan);
-      if (st != LDU_OK)
-        break;
-      ldu_buf_reset(&ph);
-      for (r = 0; r < plan.n && st == LDU_OK; r++)
-        st = ldu_synth_run(synth, &plan.runs[r], NULL, NULL, &ph, NULL, err);
-      ldu_plan_free(&plan);
-      if (st == LDU_OK &&
-          fprintf(f, "%s\t%s\n", sec->sents[s].text, ph.data ? ph.data : "") <
-              0)
-        st = LDU_ERR_IO;
-    }
-  }
-  ldu_buf_free(&ph);
-  return st;
-}
+/* What a dump prints after the TAB for one sentence's plan. */
+typedef enum ldu_status (*dump_fn)(void *user, const struct ldu_plan *plan,
+                                   struct ldu_buf *out, struct ldu_error *err);
 
-enum ldu_status ldu_narrate_dump_pinyin(const struct ldu_doc *doc,
-                                        const struct ldu_lexicon *lex,
-                                        FILE *f, struct ldu_error *err) {
+/* One line per sentence of `doc`: the sentence, a TAB, what `fn` made of
+ * its reading plan. */
+static enum ldu_status dump_lines(const struct ldu_doc *doc,
+                                  const struct ldu_lexicon *lex, dump_fn fn,
+                                  void *user, FILE *f, struct ldu_error *err) {
   struct ldu_buf line;
   struct ldu_plan plan;
   enum ldu_status st = LDU_OK;
   size_t i;
   size_t s;
-  size_t r;
   ldu_buf_init(&line, 1 << 24);
   for (i = 0; i < doc->n_sections && st == LDU_OK; i++) {
     const struct ldu_section *sec = &doc->sections[i];
@@ -423,14 +397,7 @@ enum ldu_status ldu_narrate_dump_pinyin(const struct ldu_doc *doc,
       if (st != LDU_OK)
         break;
       ldu_buf_reset(&line);
-      for (r = 0; r < plan.n && st == LDU_OK; r++) {
-        const struct ldu_run *run = &plan.runs[r];
-        if (run->voice == LDU_VOICE_EN)
-          st = ldu_buf_printf(&line, "%s[en: %s]", r > 0 ? " " : "",
-                              run->text);
-        else
-          st = ldu_buf_printf(&line, "%s%s", r > 0 ? " " : "", run->text);
-      }
+      st = fn(user, &plan, &line, err);
       ldu_plan_free(&plan);
       if (st == LDU_OK && fprintf(f, "%s\t%s\n", sec->sents[s].text,
                                   line.data ? line.data : "") < 0)
@@ -439,4 +406,46 @@ enum ldu_status ldu_narrate_dump_pinyin(const struct ldu_doc *doc,
   }
   ldu_buf_free(&line);
   return st;
+}
+
+/* The phonemes espeak-ng produced for the plan. */
+static enum ldu_status phonemes_of(void *user, const struct ldu_plan *plan,
+                                   struct ldu_buf *out,
+                                   struct ldu_error *err) {
+  struct ldu_synth *synth = user;
+  enum ldu_status st = LDU_OK;
+  size_t r;
+  for (r = 0; r < plan->n && st == LDU_OK; r++)
+    st = ldu_synth_run(synth, &plan->runs[r], NULL, NULL, out, NULL, err);
+  return st;
+}
+
+/* The plan itself: pinyin, and English runs marked [en: ...]. */
+static enum ldu_status pinyin_of(void *user, const struct ldu_plan *plan,
+                                 struct ldu_buf *out, struct ldu_error *err) {
+  enum ldu_status st = LDU_OK;
+  size_t r;
+  (void)user;
+  (void)err;
+  for (r = 0; r < plan->n && st == LDU_OK; r++) {
+    const struct ldu_run *run = &plan->runs[r];
+    if (run->voice == LDU_VOICE_EN)
+      st = ldu_buf_printf(out, "%s[en: %s]", r > 0 ? " " : "", run->text);
+    else
+      st = ldu_buf_printf(out, "%s%s", r > 0 ? " " : "", run->text);
+  }
+  return st;
+}
+
+enum ldu_status ldu_narrate_dump_phonemes(struct ldu_synth *synth,
+                                          const struct ldu_doc *doc,
+                                          const struct ldu_lexicon *lex,
+                                          FILE *f, struct ldu_error *err) {
+  return dump_lines(doc, lex, phonemes_of, synth, f, err);
+}
+
+enum ldu_status ldu_narrate_dump_pinyin(const struct ldu_doc *doc,
+                                        const struct ldu_lexicon *lex,
+                                        FILE *f, struct ldu_error *err) {
+  return dump_lines(doc, lex, pinyin_of, NULL, f, err);
 }
