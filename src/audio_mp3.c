@@ -282,13 +282,12 @@ static enum ldu_status mp3_close(void *state, const struct ldu_tags *tags,
     ldu_error_detail(err, "cannot find the MPEG data libsndfile wrote");
     goto out;
   }
-  fd = mkstemp(tmp.data);
+  fd = ldu_cleanup_mkstemp(tmp.data, &slot);
   if (fd < 0) {
     st = ldu_error_set(err, LDU_ERR_IO, tmp.data, errno);
     goto out;
   }
   have_tmp = 1;
-  slot = ldu_cleanup_add(tmp.data);
   if (fchmod(fd, sb.st_mode & 0777) != 0 ||
       ldu_write_all(fd, tag.data, tag.len) != 0) {
     st = ldu_error_set(err, LDU_ERR_IO, tmp.data, errno);

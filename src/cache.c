@@ -183,20 +183,20 @@ enum ldu_status ldu_cache_entry_begin(struct ldu_cache *c, const char *key,
     return LDU_ERR_NOMEM;
   }
   e->tmp = ldu_buf_detach(&b);
-  fd = e->tmp ? mkstemp(e->tmp) : -1;
+  e->slot = -1;
+  fd = e->tmp ? ldu_cleanup_mkstemp(e->tmp, &e->slot) : -1;
   if (fd < 0 || (e->f = fdopen(fd, "wb")) == NULL) {
     enum ldu_status st = ldu_error_set(err, LDU_ERR_IO, e->path, errno);
     if (fd >= 0) {
       close(fd);
       unlink(e->tmp);
     }
+    ldu_cleanup_forget(e->slot);
     free(e->tmp);
     free(e->path);
     free(e);
     return st;
   }
-  /* an interrupted run must not leave the temporary behind */
-  e->slot = ldu_cleanup_add(e->tmp);
   memcpy(head, magic, sizeof magic);
   put64(head + 8, 0);
   if (fwrite(head, 1, sizeof head, e->f) != sizeof head)
@@ -268,12 +268,11 @@ enum ldu_status ldu_cache_put_record(struct ldu_cache *c, const char *key,
     st = LDU_ERR_NOMEM;
     goto out;
   }
-  fd = mkstemp(tmp.data);
+  fd = ldu_cleanup_mkstemp(tmp.data, &slot);
   if (fd < 0) {
     st = ldu_error_set(err, LDU_ERR_IO, path, errno);
     goto out;
   }
-  slot = ldu_cleanup_add(tmp.data);
   if (ldu_write_all(fd, data, n) != 0 || close(fd) != 0) {
     fd = -1;
     st = ldu_error_set(err, LDU_ERR_IO, path, errno);

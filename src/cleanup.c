@@ -117,6 +117,20 @@ int ldu_cleanup_add(const char *path) {
   return i;
 }
 
+int ldu_cleanup_mkstemp(char *tmpl, int *slot) {
+  sigset_t old;
+  int fd, saved;
+  *slot = -1;
+  block(&old);
+  fd = mkstemp(tmpl);
+  saved = errno;
+  if (fd >= 0)
+    *slot = ldu_cleanup_add(tmpl); /* blocking again nests harmlessly */
+  unblock(&old);
+  errno = saved;
+  return fd;
+}
+
 void ldu_cleanup_forget(int i) {
   sigset_t old;
   if (i < 0 || i >= LDU_CLEANUP_SLOTS)

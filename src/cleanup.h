@@ -35,6 +35,12 @@ void ldu_cleanup_run(void);
  *  full or the path too long.  Forget it once renamed or removed. */
 int ldu_cleanup_add(const char *path);
 
+/** mkstemp(`tmpl`) and register the file it creates, with the handled
+ *  signals blocked in between, so no signal can leave it behind.  Returns
+ *  the open descriptor (and its slot in `*slot`, -1 when the registry is
+ *  full), or -1 with errno set when mkstemp fails. */
+int ldu_cleanup_mkstemp(char *tmpl, int *slot);
+
 /** Forget slot `slot` (-1 is a no-op). */
 void ldu_cleanup_forget(int slot);
 

@@ -464,13 +464,13 @@ enum ldu_status ldu_epub_write(const char *path, const struct ldu_doc *doc,
 
   /* fail now, not after encoding, when the book cannot be written there
    * (libzip creates the file only when it is closed) */
+  slot = ldu_cleanup_add(tmp.data); /* before it exists: no gap */
   fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC, 0666);
   if (fd < 0) {
     st = ldu_error_set(err, LDU_ERR_IO, path, errno);
     goto out;
   }
   close(fd);
-  slot = ldu_cleanup_add(tmp.data);
   e.za = zip_open(tmp.data, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
   if (e.za == NULL) {
     zip_error_t ze;

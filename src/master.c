@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cleanup.h"
 
 #define CHUNK 4096
 #define LOOKAHEAD_MS 5
@@ -236,7 +237,7 @@ enum ldu_status ldu_master_new(const struct ldu_master_opts *opts,
   struct ldu_buf tmpl;
   enum ldu_status st = LDU_ERR_NOMEM;
   size_t len;
-  int fd;
+  int fd, slot;
 
   *out = NULL;
   ldu_buf_init(&tmpl, 1 << 16);
@@ -266,7 +267,7 @@ enum ldu_status ldu_master_new(const struct ldu_master_opts *opts,
   if (ldu_buf_printf(&tmpl, "%s/.langdu-spool-XXXXXX", opts->spool_dir) !=
       LDU_OK)
     goto out;
-  fd = mkstemp(tmpl.data);
+  fd = ldu_cleanup_mkstemp(tmpl.data, &slot);
   if (fd < 0) {
     st = io_error(m, err);
     goto out;
@@ -274,6 +275,7 @@ enum ldu_status ldu_master_new(const struct ldu_master_opts *opts,
   /* gone from the folder at once: nothing is left behind, whatever
    * happens to the process */
   unlink(tmpl.data);
+  ldu_cleanup_forget(slot);
   m->f = fdopen(fd, "w+b");
   if (m->f == NULL) {
     st = io_error(m, err);

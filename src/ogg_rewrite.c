@@ -250,13 +250,12 @@ enum ldu_status ldu_ogg_retag(const char *path, enum ldu_ogg_codec codec,
     st = ldu_error_set(err, LDU_ERR_IO, path, errno);
     goto out;
   }
-  w.fd = mkstemp(tmp.data);
+  w.fd = ldu_cleanup_mkstemp(tmp.data, &slot);
   if (w.fd < 0) {
     st = ldu_error_set(err, LDU_ERR_IO, tmp.data, errno);
     goto out;
   }
   have_tmp = 1;
-  slot = ldu_cleanup_add(tmp.data);
   if (fchmod(w.fd, sb.st_mode & 0777) != 0) {
     st = ldu_error_set(err, LDU_ERR_IO, tmp.data, errno);
     goto out;
