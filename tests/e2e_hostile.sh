@@ -303,11 +303,17 @@ t0=$(date +%s%N)
 "$LANGDU" -q "$art" -o "$TMP/sig/ref" 2>"$TMP/sig/ref.err"
 check_rc_val $? 0 "reference run"
 t1=$(date +%s%N)
+"$LANGDU" -q "$art" -o "$TMP/sig/ref2" 2>/dev/null
+t2=$(date +%s%N)
+# the faster of two runs: a first, cold run overstates what the rest take
 full_ms=$(((t1 - t0) / 1000000))
+[ $(((t2 - t1) / 1000000)) -lt "$full_ms" ] && full_ms=$(((t2 - t1) / 1000000))
 seed=${HOSTILE_SEED:-$$}
 echo "SIGINT: full run $full_ms ms, seed $seed"
+# three in four signals fall inside a run, the rest near or after its end
 delays=$(awk -v s="$seed" -v m="$full_ms" 'BEGIN { srand(s);
-  for (i = 0; i < 20; i++) printf "%d ", 20 + int(rand() * m * 1.5) }')
+  for (i = 0; i < 20; i++)
+    printf "%d ", i % 4 ? 10 + int(rand() * m * 0.8) : 10 + int(rand() * m * 1.5) }')
 k=0
 interrupted=0
 for ms in $delays; do
