@@ -32,8 +32,8 @@ struct cut {
  * (研究|生命 over 研究生|命, 類似|的 over 類|似的, 得到|了 over 得|到了).
  * A word that takes a particle away from where it usually stands -- 的
  * read di after its first character (目的, 標的, 中的), 地 read di4 as its
- * first character (地面), 了 read liao3 closing two characters (到了) --
- * costs PARTICLE more:
+ * first character (地面) unless a particle comes before it (繞著|地球),
+ * 了 read liao3 closing two characters (到了) -- costs PARTICLE more:
  * the word then wins only when the particle's neighbour could not stand
  * alone (他的目的, 這個地方; but 空間|中|的, 游標|的, 認真|地|面對). */
 #define COST_WORD 4
@@ -129,14 +129,18 @@ static int in_set(const char *set, unsigned long c) {
   return 0;
 }
 
-/* Extra cost of a lexicon word `py` of `k` characters starting at s. */
-static size_t word_penalty(const struct syl *s, size_t k, const char *py) {
+/* Extra cost of a lexicon word `py` of `k` characters starting at s.
+ * `after_particle`: the character before s is a particle (著, 了, 的 ...),
+ * after which 地 cannot be the particle de (繞著|地球, 他的|地位). */
+static size_t word_penalty(const struct syl *s, size_t k, const char *py,
+                           int after_particle) {
   size_t i;
   for (i = 0; i < k; i++) {
     const char *sp = strchr(py, ' ');
     size_t n = sp ? (size_t)(sp - py) : strlen(py);
     int de = n == 3 && py[0] == 'd' && py[1] == 'e';
-    if (!de && ((s[i].cp == CP_DE && i > 0) || (s[i].cp == CP_DI && i == 0)))
+    if (!de && ((s[i].cp == CP_DE && i > 0) ||
+                (s[i].cp == CP_DI && i == 0 && !after_particle)))
       return COST_PARTICLE;
     if (s[i].cp == CP_LE && k == 2 && i == 1 && strncmp(py, "liao", 4) == 0)
       return COST_PARTICLE; /* 到了 liao3: mostly 到|了 */
@@ -209,7 +213,7 @@ static enum ldu_status segment(const struct ldu_lexicon *lex,
             in_set(MEASURES, s[j + 1].cp))
           cost -= COST_WORD;
         else
-          cost += word_penalty(&s[j], k, py);
+          cost += word_penalty(&s[j], k, py, j > 0 && s[j - 1].free == 2);
       } else if (s[j].free == 1) {
         cost += COST_FREE;
       } else if (s[j].free == 0) {
@@ -346,6 +350,58 @@ static int after_only(unsigned long c) {
          c == 0x6703 || c == 0x4F1A || c == 0x53EF || c == 0x5728;
 }
 
+/* 背着/背著 is "carrying on the back" (背着書包, bei1), but "behind the
+ * back of" before a person (背着我, 背着大家, bei4). */
+static const char *const PERSONS[] = {"人家", "別人", "别人", "大家"};
+static int person_at(const char *text, const struct syl *s, size_t i,
+                     size_t n) {
+  if (i >= n)
+    return 0;
+  if (in_set("我你您他她它咱", s[i].cp))
+    return 1;
+  return i + 1 < n && word_in(text, s, i, i + 2, PERSONS,
+                              sizeof PERSONS / sizeof PERSONS[0]);
+}
+
+/* 轉/转 standing alone is zhuan3 "to turn, to pass on" (向左轉, 轉給他),
+ * but zhuan4 "to revolve, to go round" when it goes on (轉著), counts
+ * rounds (轉一圈, 轉了兩圈), or follows 繞/绕 or 圍著/围着 in the same
+ * clause (圍繞太陽轉, 繞著操場轉) -- unless a direction follows
+ * (繞過去轉回來: turning back). */
+static int revolves(const struct syl *s, size_t i, size_t n) {
+  size_t k;
+  if (i + 1 < n && aspect(s[i + 1].cp) == 'Z')
+    return 1;
+  for (k = i + 1; k < n && k <= i + 4; k++)
+    if (s[k].cp == 0x5708) /* 圈 */
+      return 1;
+  if (i + 1 < n && in_set("過过回向身頭头入出", s[i + 1].cp))
+    return 0;
+  for (k = 0; k < i; k++)
+    if (s[k].cp == 0x7E5E || s[k].cp == 0x7ED5 || /* 繞 绕 */
+        ((s[k].cp == 0x570D || s[k].cp == 0x56F4) && /* 圍 围 */
+         aspect(s[k + 1].cp) == 'Z'))
+      return 1;
+  return 0;
+}
+
+/* Verbs whose V+著 dictionary word (穿著 chuan1 zhuo2 "attire", 點著
+ * dian3 zhao2 "to light", 吸著 xi1 zhuo2 "adsorption") is far rarer in
+ * running text than the verb with the aspect particle zhe5 (穿著涼鞋,
+ * 點著頭, 吸著煙). */
+static const char ASPECT_VERBS[] = "穿吸點点引猜花要水";
+
+/* The word V著 at i is the dictionary word after all: a noun after 的
+ * (他的穿著), before 得/打扮/講究 (穿著得體), or a result before 了
+ * (點著了, 猜著了). */
+static int noun_or_result(const struct syl *s, size_t i, size_t n) {
+  if (i > 0 && s[i - 1].cp == CP_DE)
+    return 1;
+  if (i + 2 < n && s[i + 2].cp == CP_LE)
+    return 1;
+  return i + 2 < n && in_set("得打講讲", s[i + 2].cp);
+}
+
 /* Step 2: characters that read differently in context. */
 static void context(const char *text, struct syl *s, size_t n) {
   size_t i;
@@ -360,8 +416,26 @@ static void context(const char *text, struct syl *s, size_t n) {
       set_py(&s[i], "ge4", 3); /* 一個, 幾個: the measure word */
       continue;
     }
+    if (s[i].cp == 0x80CC && s[i].pos == 0 && s[i].wlen <= 2 && /* 背 */
+        i + 1 < n && aspect(s[i + 1].cp) == 'Z') {
+      if (person_at(text, s, i + 2, n))
+        set_py(&s[i], "bei4", 4);
+      else
+        set_py(&s[i], "bei1", 4);
+      continue;
+    }
+    if (s[i].wlen == 2 && s[i].pos == 0 && aspect(s[i + 1].cp) == 'Z' &&
+        strncmp(s[i + 1].py, "zhe", 3) != 0 && in_set(ASPECT_VERBS, s[i].cp) &&
+        !noun_or_result(s, i, n)) {
+      set_py(&s[i + 1], "zhe5", 4); /* 穿著涼鞋, 點著頭 */
+      continue;
+    }
     if (s[i].wlen != 1)
       continue;
+    if ((s[i].cp == 0x8F49 || s[i].cp == 0x8F6C) && revolves(s, i, n)) {
+      set_py(&s[i], "zhuan4", 6); /* 轉 转 */
+      continue;
+    }
     if (s[i].cp == 0x5F97 && i > 0 &&
         word_in(text, s, i - 1 - s[i - 1].pos, i, PRONOUNS,
                 sizeof PRONOUNS / sizeof PRONOUNS[0]) &&

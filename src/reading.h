@@ -16,7 +16,11 @@
  *    it is.
  * 2. Context rules for characters standing alone: 地 after a word of two
  *    or more characters, or after a doubled character, is the particle de5
- *    (認真地, 慢慢地); 了 after 不 is liao3 (走不了).
+ *    (認真地, 慢慢地); 了 after 不 is liao3 (走不了).  Verbs and
+ *    words around aspect particles: 背著 bei1 (carrying), but bei4 before
+ *    a person (背著我); 轉 zhuan4 going round (繞著太陽轉, 轉了兩圈,
+ *    轉著), else zhuan3; 穿著/點著/吸著 ... with the particle zhe5 unless
+ *    a noun after 的 (她的穿著) or a result before 了 (點著了).
  * 3. Tone sandhi of 一 and 不, from the next syllable's tone: 一 before a
  *    4th (or neutral 個) tone is yi2, before 1st/2nd/3rd yi4; it keeps
  *    yi1 at the end of a word or stretch (統一, 之一), after 第/初 and

@@ -195,6 +195,44 @@ static const struct reading_case polyphones[] = {
     {"我吃著飯", "wo3 chi1 zhe5 fan4"},
     {"他睡着了", "ta1 shui4 zhao2 le5"},
     {"他睡著了", "ta1 shui4 zhao2 le5"},
+    /* 背着: carried on the back, or behind someone's back */
+    {"她背着孩子上山", "ta1 bei1 zhe5 hai2 zi5 shang4 shan1"},
+    {"她背著孩子上山", "ta1 bei1 zhe5 hai2 zi5 shang4 shan1"},
+    {"他背着我做了决定", "ta1 bei4 zhe5 wo3 zuo4 le5 jue2 ding4"},
+    {"他背著我做了決定", "ta1 bei4 zhe5 wo3 zuo4 le5 jue2 ding4"},
+    {"别背着大家说话", "bie2 bei4 zhe5 da4 jia1 shuo1 hua4"},
+    {"別背著大家說話", "bie2 bei4 zhe5 da4 jia1 shuo1 hua4"},
+    {"他背着手走路", "ta1 bei4 zhe5 shou3 zou3 lu4"},
+    {"他违背着良心", "ta1 wei2 bei4 zhe5 liang2 xin1"},
+    {"他違背著良心", "ta1 wei2 bei4 zhe5 liang2 xin1"},
+    /* 转 zhuan4 going round, zhuan3 turning or passing on; 地 after a
+     * particle starts a word (绕着|地球) */
+    {"月亮绕着地球转", "yue4 liang5 rao4 zhe5 di4 qiu2 zhuan4"},
+    {"月亮繞著地球轉", "yue4 liang5 rao4 zhe5 di4 qiu2 zhuan4"},
+    {"他在院子里转了两圈", "ta1 zai4 yuan4 zi5 li3 zhuan4 le5 liang3 quan1"},
+    {"他在院子裡轉了兩圈", "ta1 zai4 yuan4 zi5 li3 zhuan4 le5 liang3 quan1"},
+    {"风扇一直转着", "feng1 shan4 yi4 zhi2 zhuan4 zhe5"},
+    {"風扇一直轉著", "feng1 shan4 yi4 zhi2 zhuan4 zhe5"},
+    {"到路口向右转", "dao4 lu4 kou3 xiang4 you4 zhuan3"},
+    {"到路口向右轉", "dao4 lu4 kou3 xiang4 you4 zhuan3"},
+    {"他绕过大楼又转回来", "ta1 rao4 guo4 da4 lou2 you4 zhuan3 hui2 lai2"},
+    {"他繞過大樓又轉回來", "ta1 rao4 guo4 da4 lou2 you4 zhuan3 hui2 lai2"},
+    {"这封信请转给他", "zhe4 feng1 xin4 qing3 zhuan3 gei3 ta1"},
+    {"這封信請轉給他", "zhe4 feng1 xin4 qing3 zhuan3 gei3 ta1"},
+    {"我们对着地图找路", "wo3 men5 dui4 zhe5 di4 tu2 zhao3 lu4"},
+    {"我們對著地圖找路", "wo3 men5 dui4 zhe5 di4 tu2 zhao3 lu4"},
+    /* V着 with the aspect particle; the dictionary word as a noun or a
+     * result */
+    {"他穿着凉鞋", "ta1 chuan1 zhe5 liang2 xie2"},
+    {"他穿著涼鞋", "ta1 chuan1 zhe5 liang2 xie2"},
+    {"她的穿着很讲究", "ta1 de5 chuan1 zhuo2 hen3 jiang3 jiu5"},
+    {"她的穿著很講究", "ta1 de5 chuan1 zhuo2 hen3 jiang3 jiu5"},
+    {"他点着头说好", "ta1 dian3 zhe5 tou2 shuo1 hao3"},
+    {"他點著頭說好", "ta1 dian3 zhe5 tou2 shuo1 hao3"},
+    {"火点着了", "huo3 dian3 zhao2 le5"},
+    {"火點著了", "huo3 dian3 zhao2 le5"},
+    {"他吸着烟", "ta1 xi1 zhe5 yan1"},
+    {"他們執著於夢想", "ta1 men5 zhi2 zhuo2 yu2 meng4 xiang3"},
 };
 
 /* 一 and 不 sandhi; 3-3 sandhi is left to espeak-ng (tones stay 3). */
