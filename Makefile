@@ -21,7 +21,8 @@ PKGS += flac ogg samplerate
 # talking books: EPUB 3 archive, XML (issue 8)
 PKGS += libzip libxml-2.0
 DEPS_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEPS_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
+# libmp3lame (MP3, issue 6: its quality knob) ships no .pc file
+DEPS_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lmp3lame -lm
 ALL_CFLAGS = $(STD) $(WARN) $(CFLAGS) $(DEPS_CFLAGS) \
              -DLDU_VERSION='"$(VERSION)"' -DLDU_DATADIR='"$(DATADIR)"'
 
@@ -35,6 +36,8 @@ BUILD_PKGS += libflac-dev libogg-dev libsamplerate0-dev
 TEST_PKGS += flac vorbis-tools eyed3 nodejs
 # talking books (issue 8): epubcheck (Java) and xmllint check them
 BUILD_PKGS += libzip-dev libxml2-dev
+# MP3 with LAME directly (issue 6)
+BUILD_PKGS += libmp3lame-dev
 TEST_PKGS += epubcheck libxml2-utils
 # hostile input and faults (issue 7): valgrind in `make test`; `make fuzz`
 TEST_PKGS += valgrind

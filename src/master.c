@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "cleanup.h"
+#include "truepeak.h"
 
 #define CHUNK 4096
 #define LOOKAHEAD_MS 5
@@ -50,14 +51,22 @@ struct limiter {
   double ceiling;
 };
 
+/* Loudness (libebur128, gated integrated) and true peak (truepeak.c). */
+struct meter {
+  ebur128_state *st;
+  struct ldu_truepeak tp;
+};
+
 struct ldu_master {
   struct ldu_master_opts o;
   FILE *f;           /* the spool, unlinked */
+  FILE *done;        /* the last measured pass's output, unlinked */
+  int64_t done_frames;
   char *dir;         /* for messages */
   int64_t spooled;   /* frames in the spool */
   int in_section;
   struct part cur;
-  ebur128_state *meter; /* the open section's input */
+  struct meter meter; /* the open section's input */
   struct part *parts;   /* ended sections, with keep */
   size_t n_parts;
   size_t cap_parts;
@@ -70,21 +79,36 @@ static double to_db(double lin) {
   return lin > 0 ? 20.0 * log10(lin) : -HUGE_VAL;
 }
 
-static ebur128_state *new_meter(int rate) {
-  return ebur128_init(1, (unsigned long)rate,
-                      EBUR128_MODE_I | EBUR128_MODE_TRUE_PEAK |
-                          EBUR128_MODE_HISTOGRAM);
+/* LDU_OK, or LDU_ERR_NOMEM with mt->st NULL. */
+static enum ldu_status meter_open(struct meter *mt, int rate) {
+  /* no EBUR128_MODE_TRUE_PEAK: it oversamples every sample and cost
+   * more than all the rest of a run; truepeak.c does it where it
+   * matters */
+  mt->st = ebur128_init(1, (unsigned long)rate,
+                        EBUR128_MODE_I | EBUR128_MODE_HISTOGRAM);
+  ldu_truepeak_init(&mt->tp);
+  return mt->st != NULL ? LDU_OK : LDU_ERR_NOMEM;
 }
 
-/* Integrated loudness and true peak of `st`. */
-static void measure(ebur128_state *st, double *lufs, double *peak) {
-  double tp = 0;
+static void meter_close(struct meter *mt) {
+  if (mt->st != NULL)
+    ebur128_destroy(&mt->st);
+}
+
+static enum ldu_status meter_add(struct meter *mt, const int16_t *pcm,
+                                 size_t n) {
+  ldu_truepeak_add(&mt->tp, pcm, n);
+  return ebur128_add_frames_short(mt->st, pcm, n) == EBUR128_SUCCESS
+             ? LDU_OK
+             : LDU_ERR_NOMEM;
+}
+
+/* Integrated loudness and true peak of `mt`. */
+static void measure(const struct meter *mt, double *lufs, double *peak) {
   *lufs = -HUGE_VAL;
-  if (ebur128_loudness_global(st, lufs) != EBUR128_SUCCESS)
+  if (ebur128_loudness_global(mt->st, lufs) != EBUR128_SUCCESS)
     *lufs = -HUGE_VAL;
-  if (ebur128_true_peak(st, 0, &tp) != EBUR128_SUCCESS)
-    tp = 0;
-  *peak = to_db(tp);
+  *peak = to_db(ldu_truepeak_get(&mt->tp));
 }
 
 static void lim_reset(struct limiter *l, double ceiling) {
@@ -152,24 +176,30 @@ static enum ldu_status io_error(struct ldu_master *m, struct ldu_error *err) {
   return ldu_error_set(err, LDU_ERR_IO, m->dir, e);
 }
 
-/* Emit `n` processed frames to the meter and the writer. */
+/* Emit `n` processed frames to the meter, the writer, and with `save`
+ * to m->done. */
 static enum ldu_status emit(struct ldu_master *m, size_t n,
-                            ebur128_state *meter, struct ldu_audio *out,
-                            struct ldu_error *err) {
+                            struct meter *meter, struct ldu_audio *out,
+                            int save, struct ldu_error *err) {
   if (n == 0)
     return LDU_OK;
-  if (meter != NULL &&
-      ebur128_add_frames_short(meter, m->out, n) != EBUR128_SUCCESS)
+  if (meter != NULL && meter_add(meter, m->out, n) != LDU_OK)
     return LDU_ERR_NOMEM;
+  if (save) {
+    if (fwrite(m->out, sizeof *m->out, n, m->done) != n)
+      return io_error(m, err);
+    m->done_frames += (int64_t)n;
+  }
   if (out != NULL)
     return ldu_audio_write(out, m->out, n, err);
   return LDU_OK;
 }
 
-/* Run part `p` of the spool through its gain and limiter. */
+/* Run part `p` of the spool through its gain and limiter; with `save`
+ * the result also goes to m->done (started over). */
 static enum ldu_status run_pass(struct ldu_master *m, const struct part *p,
-                                ebur128_state *meter, struct ldu_audio *out,
-                                struct ldu_error *err) {
+                                struct meter *meter, struct ldu_audio *out,
+                                int save, struct ldu_error *err) {
   struct limiter *l = &m->lim;
   int64_t left = p->frames;
   int limit = m->o.normalise && p->ceiling > 0;
@@ -180,6 +210,13 @@ static enum ldu_status run_pass(struct ldu_master *m, const struct part *p,
 
   if (fseeko(m->f, (off_t)(p->first * 2), SEEK_SET) != 0)
     return io_error(m, err);
+  if (save) {
+    m->done_frames = -1; /* not valid until complete */
+    if (fflush(m->done) != 0 || ftruncate(fileno(m->done), 0) != 0 ||
+        fseeko(m->done, 0, SEEK_SET) != 0)
+      return io_error(m, err);
+    m->done_frames = 0;
+  }
   if (limit)
     lim_reset(l, p->ceiling);
   while (left > 0 && st == LDU_OK) {
@@ -196,7 +233,7 @@ static enum ldu_status run_pass(struct ldu_master *m, const struct part *p,
         m->out[k++] = to_short(y);
       }
       if (k == CHUNK) {
-        st = emit(m, k, meter, out, err);
+        st = emit(m, k, meter, out, save, err);
         k = 0;
       }
     }
@@ -206,41 +243,84 @@ static enum ldu_status run_pass(struct ldu_master *m, const struct part *p,
     if (lim_step(l, 0.0, &y))
       m->out[k++] = to_short(y);
     if (k == CHUNK) {
-      st = emit(m, k, meter, out, err);
+      st = emit(m, k, meter, out, save, err);
       k = 0;
     }
   }
   if (st == LDU_OK)
-    st = emit(m, k, meter, out, err);
+    st = emit(m, k, meter, out, save, err);
   return st;
 }
 
-/* Run `p` into a fresh meter, or into `out` when not NULL. */
+/* Run `p` into a fresh meter, and into `out` when not NULL, else into
+ * m->done. */
 static enum ldu_status pass_measure(struct ldu_master *m, const struct part *p,
                                     struct ldu_audio *out, double *lufs,
                                     double *peak, struct ldu_error *err) {
-  ebur128_state *meter = new_meter(m->o.rate);
-  enum ldu_status st;
-  if (meter == NULL)
-    return LDU_ERR_NOMEM;
-  st = run_pass(m, p, meter, out, err);
+  struct meter meter;
+  enum ldu_status st = meter_open(&meter, m->o.rate);
   if (st == LDU_OK)
-    measure(meter, lufs, peak);
-  ebur128_destroy(&meter);
+    st = run_pass(m, p, &meter, out, out == NULL, err);
+  if (st == LDU_OK)
+    measure(&meter, lufs, peak);
+  meter_close(&meter);
   return st;
+}
+
+/* Write m->done (a complete measured pass) into `out`. */
+static enum ldu_status replay(struct ldu_master *m, struct ldu_audio *out,
+                              struct ldu_error *err) {
+  int64_t left = m->done_frames;
+  enum ldu_status st = LDU_OK;
+  if (fflush(m->done) != 0 || fseeko(m->done, 0, SEEK_SET) != 0)
+    return io_error(m, err);
+  while (left > 0 && st == LDU_OK) {
+    size_t want = left > CHUNK ? CHUNK : (size_t)left;
+    if (fread(m->out, sizeof *m->out, want, m->done) != want)
+      return io_error(m, err);
+    left -= (int64_t)want;
+    if (out != NULL)
+      st = ldu_audio_write(out, m->out, want, err);
+  }
+  return st;
+}
+
+/* An unlinked temporary file in `dir`, opened w+b; NULL (errno). */
+static FILE *spool_file(const char *dir) {
+  struct ldu_buf tmpl;
+  FILE *f = NULL;
+  int fd, slot;
+  ldu_buf_init(&tmpl, 1 << 16);
+  if (ldu_buf_printf(&tmpl, "%s/.langdu-spool-XXXXXX", dir) != LDU_OK) {
+    errno = ENOMEM;
+    ldu_buf_free(&tmpl);
+    return NULL;
+  }
+  fd = ldu_cleanup_mkstemp(tmpl.data, &slot);
+  if (fd >= 0) {
+    /* gone from the folder at once: nothing is left behind, whatever
+     * happens to the process */
+    unlink(tmpl.data);
+    ldu_cleanup_forget(slot);
+    f = fdopen(fd, "w+b");
+    if (f == NULL) {
+      int e = errno;
+      close(fd);
+      errno = e;
+    }
+  }
+  ldu_buf_free(&tmpl);
+  return f;
 }
 
 enum ldu_status ldu_master_new(const struct ldu_master_opts *opts,
                                struct ldu_master **out,
                                struct ldu_error *err) {
   struct ldu_master *m = NULL;
-  struct ldu_buf tmpl;
   enum ldu_status st = LDU_ERR_NOMEM;
   size_t len;
-  int fd, slot;
 
   *out = NULL;
-  ldu_buf_init(&tmpl, 1 << 16);
   if (opts == NULL || opts->rate <= 0 || opts->spool_dir == NULL)
     return LDU_ERR_USAGE;
   m = calloc(1, sizeof *m);
@@ -264,22 +344,11 @@ enum ldu_status ldu_master_new(const struct ldu_master_opts *opts,
       m->dir == NULL)
     goto out;
   m->o.spool_dir = m->dir;
-  if (ldu_buf_printf(&tmpl, "%s/.langdu-spool-XXXXXX", opts->spool_dir) !=
-      LDU_OK)
-    goto out;
-  fd = ldu_cleanup_mkstemp(tmpl.data, &slot);
-  if (fd < 0) {
+  m->f = spool_file(opts->spool_dir);
+  if (m->f != NULL)
+    m->done = spool_file(opts->spool_dir);
+  if (m->f == NULL || m->done == NULL) {
     st = io_error(m, err);
-    goto out;
-  }
-  /* gone from the folder at once: nothing is left behind, whatever
-   * happens to the process */
-  unlink(tmpl.data);
-  ldu_cleanup_forget(slot);
-  m->f = fdopen(fd, "w+b");
-  if (m->f == NULL) {
-    st = io_error(m, err);
-    close(fd);
     goto out;
   }
   *out = m;
@@ -287,7 +356,6 @@ enum ldu_status ldu_master_new(const struct ldu_master_opts *opts,
   st = LDU_OK;
 out:
   ldu_master_free(m);
-  ldu_buf_free(&tmpl);
   return st;
 }
 
@@ -296,8 +364,9 @@ void ldu_master_free(struct ldu_master *m) {
     return;
   if (m->f != NULL)
     fclose(m->f);
-  if (m->meter != NULL)
-    ebur128_destroy(&m->meter);
+  if (m->done != NULL)
+    fclose(m->done);
+  meter_close(&m->meter);
   free(m->parts);
   free(m->lim.x);
   free(m->lim.env);
@@ -313,7 +382,7 @@ enum ldu_status ldu_master_begin(struct ldu_master *m,
                                  struct ldu_error *err) {
   if (m->in_section) {
     /* the last section failed half way: drop what it spooled */
-    ebur128_destroy(&m->meter);
+    meter_close(&m->meter);
     m->spooled = m->cur.first;
     m->in_section = 0;
   }
@@ -325,8 +394,7 @@ enum ldu_status ldu_master_begin(struct ldu_master *m,
   }
   if (fseeko(m->f, (off_t)(m->spooled * 2), SEEK_SET) != 0)
     return io_error(m, err);
-  m->meter = new_meter(m->o.rate);
-  if (m->meter == NULL)
+  if (meter_open(&m->meter, m->o.rate) != LDU_OK)
     return LDU_ERR_NOMEM;
   memset(&m->cur, 0, sizeof m->cur);
   m->cur.first = m->spooled;
@@ -343,7 +411,7 @@ enum ldu_status ldu_master_write(struct ldu_master *m, const int16_t *pcm,
     return LDU_OK;
   if (fwrite(pcm, sizeof *pcm, frames, m->f) != frames)
     return io_error(m, err);
-  if (ebur128_add_frames_short(m->meter, pcm, frames) != EBUR128_SUCCESS)
+  if (meter_add(&m->meter, pcm, frames) != LDU_OK)
     return LDU_ERR_NOMEM;
   m->cur.frames += (int64_t)frames;
   m->spooled += (int64_t)frames;
@@ -404,17 +472,18 @@ enum ldu_status ldu_master_end(struct ldu_master *m, struct ldu_audio *out,
   if (!m->in_section)
     return LDU_ERR_USAGE;
   memset(&li, 0, sizeof li);
-  measure(m->meter, &li.input_lufs, &li.input_peak);
-  ebur128_destroy(&m->meter);
+  measure(&m->meter, &li.input_lufs, &li.input_peak);
+  meter_close(&m->meter);
   m->in_section = 0;
   if (fflush(m->f) != 0)
     return io_error(m, err);
   if (m->o.normalise)
     st = settle(m, li.input_lufs, &measured, &li.output_lufs,
                 &li.output_peak, err);
-  /* the last pass writes; it measures only what settle() did not */
+  /* settle()'s last pass is what the file gets; else one pass writes
+   * and measures */
   if (st == LDU_OK && measured)
-    st = run_pass(m, &m->cur, NULL, out, err);
+    st = replay(m, out, err);
   else if (st == LDU_OK)
     st = pass_measure(m, &m->cur, out, &li.output_lufs, &li.output_peak,
                       err);
@@ -452,26 +521,25 @@ int64_t ldu_master_total(const struct ldu_master *m) {
 enum ldu_status ldu_master_book(struct ldu_master *m, struct ldu_audio *out,
                                 struct ldu_loudness *info,
                                 struct ldu_error *err) {
-  ebur128_state *meter;
+  struct meter meter;
   struct ldu_loudness li;
   enum ldu_status st = LDU_OK;
   size_t i;
 
   if (!m->o.keep || m->in_section)
     return LDU_ERR_USAGE;
-  meter = new_meter(m->o.rate);
-  if (meter == NULL)
+  if (meter_open(&meter, m->o.rate) != LDU_OK)
     return LDU_ERR_NOMEM;
   memset(&li, 0, sizeof li);
   for (i = 0; i < m->n_parts && st == LDU_OK; i++)
-    st = run_pass(m, &m->parts[i], meter, out, err);
+    st = run_pass(m, &m->parts[i], &meter, out, 0, err);
   if (st == LDU_OK) {
-    measure(meter, &li.output_lufs, &li.output_peak);
+    measure(&meter, &li.output_lufs, &li.output_peak);
     li.input_lufs = li.output_lufs;
     li.input_peak = li.output_peak;
     if (info != NULL)
       *info = li;
   }
-  ebur128_destroy(&meter);
+  meter_close(&meter);
   return st;
 }
