@@ -31,11 +31,11 @@ void ldu_truepeak_init(struct ldu_truepeak *t) {
 /* Interpolate the interval whose window ends at sample `end` (ring
  * index), between window samples HALF-1 and HALF. */
 static void interval(struct ldu_truepeak *t, uint64_t end) {
-  const double *r = t->ring;
+  const int32_t *r = t->ring;
   double w[LDU_TP_TAPS];
   int p, k;
   for (k = 0; k < LDU_TP_TAPS; k++)
-    w[k] = r[(end - (LDU_TP_TAPS - 1) + (uint64_t)k) & MASK];
+    w[k] = r[(end - (LDU_TP_TAPS - 1) + (uint64_t)k) & MASK] / 32768.0;
   for (p = 0; p < 3; p++) {
     double v = 0;
     for (k = 0; k < LDU_TP_TAPS; k++)
@@ -46,30 +46,27 @@ static void interval(struct ldu_truepeak *t, uint64_t end) {
   }
 }
 
-/* Does the interval of the window ending at `end` need interpolating? */
-static int worth(const struct ldu_truepeak *t, uint64_t end) {
-  double thr = 0.5 * t->sample_peak;
-  double a = fabs(t->ring[(end - HALF) & MASK]);
-  double b = fabs(t->ring[(end - HALF + 1) & MASK]);
-  return a >= thr || b >= thr;
-}
+static int32_t iabs(int32_t v) { return v < 0 ? -v : v; }
 
 void ldu_truepeak_add(struct ldu_truepeak *t, const int16_t *x, size_t n) {
   size_t i;
   for (i = 0; i < n; i++) {
-    double v = x[i] / 32768.0;
-    double a = fabs(v);
-    t->ring[t->n & MASK] = v;
-    if (a > t->sample_peak)
-      t->sample_peak = a;
-    /* the interval between samples n-HALF and n-HALF+1 is now covered
-     * by a full window (earlier samples count as silence) */
-    /* (before the stream the ring holds zeros: a slot is first written
-     * LDU_TP_RING - LDU_TP_TAPS + 1 samples after a window last reads it
-     * as silence) */
-    if (t->n >= HALF - 1 && t->sample_peak > 0 && worth(t, t->n))
-      interval(t, t->n);
-    t->n++;
+    int32_t v = x[i];
+    uint64_t at = t->n++;
+    t->ring[at & MASK] = v;
+    if (iabs(v) > t->sample_peak)
+      t->sample_peak = iabs(v);
+    /* the interval between samples at-HALF and at-HALF+1 is now covered
+     * by a full window; it is worth interpolating when one of them
+     * reaches half the highest sample (before the stream the ring holds
+     * zeros: a slot is first written LDU_TP_RING - LDU_TP_TAPS + 1
+     * samples after a window last reads it as silence) */
+    if (at >= HALF - 1) {
+      int32_t thr = t->sample_peak / 2;
+      if (thr > 0 && (iabs(t->ring[(at - HALF) & MASK]) >= thr ||
+                      iabs(t->ring[(at - HALF + 1) & MASK]) >= thr))
+        interval(t, at);
+    }
   }
 }
 
@@ -80,5 +77,5 @@ double ldu_truepeak_get(const struct ldu_truepeak *t) {
   /* the last HALF-1 intervals need samples after the end: silence */
   for (i = 0; i < HALF; i++)
     ldu_truepeak_add(&c, &zero, 1);
-  return c.peak > c.sample_peak ? c.peak : c.sample_peak;
+  return c.peak > c.sample_peak / 32768.0 ? c.peak : c.sample_peak / 32768.0;
 }

@@ -1,7 +1,7 @@
 /* truepeak: the true peak of a stream of samples, cheaply.
  *
  * Between every two samples the signal is interpolated at three points
- * (4x oversampling, ITU-R BS.1770-4 Annex 2) with a 12-tap windowed-sinc
+ * (4x oversampling, ITU-R BS.1770-4 Annex 2) with a 32-tap windowed-sinc
  * polyphase filter -- but only where it can matter: where one of the two
  * samples reaches half (-6 dB) of the highest sample seen so far.  An
  * inter-sample peak more than 6 dB above both of its neighbours needs
@@ -20,10 +20,10 @@
 
 struct ldu_truepeak {
   double coef[3][LDU_TP_TAPS]; /* phases 1/4, 2/4, 3/4 */
-  double ring[LDU_TP_RING];    /* the last samples, full scale 1.0 */
+  int32_t ring[LDU_TP_RING];   /* the last samples */
   uint64_t n;                  /* samples in */
-  double sample_peak;          /* highest |sample| */
-  double peak;                 /* highest interpolated value */
+  int32_t sample_peak;         /* highest |sample| */
+  double peak;                 /* highest interpolated value, 1.0 = full */
 };
 
 /** Start (or restart) `t`. */
