@@ -297,7 +297,7 @@ static enum ldu_status mp3_close(void *state, const struct ldu_tags *tags,
   }
   if (audio_span(in, sb.st_size, &from, &to) != 0) {
     st = ldu_error_set(err, LDU_ERR_FORMAT, m->path, 0);
-    ldu_error_detail(err, "cannot find the MPEG data libsndfile wrote");
+    ldu_error_detail(err, "cannot find the MPEG data LAME wrote");
     goto out;
   }
   fd = ldu_cleanup_mkstemp(tmp.data, &slot);

@@ -24,10 +24,8 @@ static json_t *number(double v) {
 static json_t *loudness_json(const struct ldu_loudness *l) {
   if (l->output_lufs == 0 && l->output_peak == 0 && l->gain_db == 0)
     return NULL;
-  return json_pack("{s:o,s:o,s:o,s:o,s:o}", "input_lufs",
-                   number(l->input_lufs), "input_true_peak",
-                   number(l->input_peak), "gain_db", number(l->gain_db),
-                   "lufs", number(l->output_lufs), "true_peak",
+  return json_pack("{s:o,s:o,s:o}", "gain_db", number(l->gain_db), "lufs",
+                   number(l->output_lufs), "true_peak",
                    number(l->output_peak));
 }
 

@@ -40,6 +40,12 @@
 /* LUFS: close enough (the players' tolerance is 1; lossy encoding alone
  * moves it 0.1 to 0.5) */
 #define LUFS_TOLERANCE 0.2
+/* What a section of espeak-ng 1.51's voices measures before any gain, at
+ * langdu's default volume: -18.7 to -19.1 LUFS, true peak 0 to +0.2 dBTP.
+ * The first pass runs while the section is spoken, with the gain these
+ * call for; settle() corrects it when a section differs. */
+#define PRIOR_LUFS (-19.0)
+#define PRIOR_PEAK 0.1
 
 struct part {
   int64_t first;  /* frame offset in the spool */
@@ -70,6 +76,16 @@ struct meter {
   struct ldu_truepeak tp;
 };
 
+/* One pass of a part through gain and limiter, fed in pieces. */
+struct chain {
+  const struct part *p;
+  struct meter *meter;   /* NULL: none */
+  struct ldu_audio *out; /* NULL: none */
+  int save;              /* also into m->done */
+  int limit;
+  size_t k;              /* frames waiting in m->out */
+};
+
 struct ldu_master {
   struct ldu_master_opts o;
   FILE *f;           /* the spool, unlinked */
@@ -79,7 +95,8 @@ struct ldu_master {
   int64_t spooled;   /* frames in the spool */
   int in_section;
   struct part cur;
-  struct meter meter; /* the open section's input */
+  struct meter meter; /* the open section's first pass, as it is spoken */
+  struct chain live;
   struct part *parts;   /* ended sections, with keep */
   size_t n_parts;
   size_t cap_parts;
@@ -216,21 +233,18 @@ static enum ldu_status emit(struct ldu_master *m, size_t n,
   return LDU_OK;
 }
 
-/* Run part `p` of the spool through its gain and limiter; with `save`
- * the result also goes to m->done (started over). */
-static enum ldu_status run_pass(struct ldu_master *m, const struct part *p,
-                                struct meter *meter, struct ldu_audio *out,
-                                int save, struct ldu_error *err) {
-  struct limiter *l = &m->lim;
-  int64_t left = p->frames;
-  int limit = m->o.normalise && p->ceiling > 0;
-  size_t k = 0;
-  size_t i;
-  enum ldu_status st = LDU_OK;
-  double y;
-
-  if (fseeko(m->f, (off_t)(p->first * 2), SEEK_SET) != 0)
-    return io_error(m, err);
+/* Start a pass of part `p`; with `save` its output also goes to m->done
+ * (started over). */
+static enum ldu_status chain_start(struct ldu_master *m, struct chain *c,
+                                   const struct part *p, struct meter *meter,
+                                   struct ldu_audio *out, int save,
+                                   struct ldu_error *err) {
+  c->p = p;
+  c->meter = meter;
+  c->out = out;
+  c->save = save;
+  c->limit = m->o.normalise && p->ceiling > 0;
+  c->k = 0;
   if (save) {
     m->done_frames = -1; /* not valid until complete */
     if (fflush(m->done) != 0 || ftruncate(fileno(m->done), 0) != 0 ||
@@ -238,38 +252,76 @@ static enum ldu_status run_pass(struct ldu_master *m, const struct part *p,
       return io_error(m, err);
     m->done_frames = 0;
   }
-  if (limit)
-    lim_reset(l, p->ceiling);
+  if (c->limit)
+    lim_reset(&m->lim, p->ceiling);
+  return LDU_OK;
+}
+
+/* Put `n` samples of the part through the pass. */
+static enum ldu_status chain_push(struct ldu_master *m, struct chain *c,
+                                  const int16_t *in, size_t n,
+                                  struct ldu_error *err) {
+  const struct part *p = c->p;
+  enum ldu_status st = LDU_OK;
+  size_t i;
+  double y;
+  for (i = 0; i < n && st == LDU_OK; i++) {
+    if (!m->o.normalise) {
+      m->out[c->k++] = in[i];
+    } else if (!c->limit) {
+      m->out[c->k++] = to_short(in[i] * p->gain);
+    } else if (lim_step(&m->lim, in[i] * p->gain, &y)) {
+      m->out[c->k++] = to_short(y);
+    }
+    if (c->k == CHUNK) {
+      st = emit(m, c->k, c->meter, c->out, c->save, err);
+      c->k = 0;
+    }
+  }
+  return st;
+}
+
+/* End the pass: empty the limiter's delay line. */
+static enum ldu_status chain_end(struct ldu_master *m, struct chain *c,
+                                 struct ldu_error *err) {
+  enum ldu_status st = LDU_OK;
+  size_t i;
+  double y;
+  for (i = 1; c->limit && i < m->lim.len && st == LDU_OK; i++) {
+    if (lim_step(&m->lim, 0.0, &y))
+      m->out[c->k++] = to_short(y);
+    if (c->k == CHUNK) {
+      st = emit(m, c->k, c->meter, c->out, c->save, err);
+      c->k = 0;
+    }
+  }
+  if (st == LDU_OK)
+    st = emit(m, c->k, c->meter, c->out, c->save, err);
+  c->k = 0;
+  return st;
+}
+
+/* Run part `p` of the spool through its gain and limiter; with `save`
+ * the result also goes to m->done (started over). */
+static enum ldu_status run_pass(struct ldu_master *m, const struct part *p,
+                                struct meter *meter, struct ldu_audio *out,
+                                int save, struct ldu_error *err) {
+  struct chain c;
+  int64_t left = p->frames;
+  enum ldu_status st;
+
+  if (fseeko(m->f, (off_t)(p->first * 2), SEEK_SET) != 0)
+    return io_error(m, err);
+  st = chain_start(m, &c, p, meter, out, save, err);
   while (left > 0 && st == LDU_OK) {
     size_t want = left > CHUNK ? CHUNK : (size_t)left;
     if (fread(m->in, sizeof *m->in, want, m->f) != want)
       return io_error(m, err);
     left -= (int64_t)want;
-    for (i = 0; i < want && st == LDU_OK; i++) {
-      if (!m->o.normalise) {
-        m->out[k++] = m->in[i];
-      } else if (!limit) {
-        m->out[k++] = to_short(m->in[i] * p->gain);
-      } else if (lim_step(l, m->in[i] * p->gain, &y)) {
-        m->out[k++] = to_short(y);
-      }
-      if (k == CHUNK) {
-        st = emit(m, k, meter, out, save, err);
-        k = 0;
-      }
-    }
-  }
-  /* flush the limiter's delay line */
-  for (i = 1; limit && i < l->len && st == LDU_OK; i++) {
-    if (lim_step(l, 0.0, &y))
-      m->out[k++] = to_short(y);
-    if (k == CHUNK) {
-      st = emit(m, k, meter, out, save, err);
-      k = 0;
-    }
+    st = chain_push(m, &c, m->in, want, err);
   }
   if (st == LDU_OK)
-    st = emit(m, k, meter, out, save, err);
+    st = chain_end(m, &c, err);
   return st;
 }
 
@@ -399,8 +451,27 @@ void ldu_master_free(struct ldu_master *m) {
   free(m);
 }
 
+/* The true peak a file may reach, dBTP. */
+static double want_peak(const struct ldu_master *m) {
+  return m->o.max_true_peak - m->o.margin_db;
+}
+
+/* The gain (dB) that takes input of `in_lufs` and true peak `in_peak` to
+ * the target once a limiter at `ceil_db` has taken its share:
+ * G - LOSS_SLOPE * (in_peak + G - ceil_db - LOSS_KNEE) = target - in_lufs */
+static double first_gain(const struct ldu_master *m, double in_lufs,
+                         double in_peak, double ceil_db) {
+  double d = m->o.target_lufs - in_lufs;
+  double over = in_peak + d - ceil_db - LOSS_KNEE;
+  double g = d;
+  if (over > 0)
+    g = d + LOSS_SLOPE * over / (1.0 - LOSS_SLOPE);
+  return g > MAX_GAIN_DB ? MAX_GAIN_DB : g;
+}
+
 enum ldu_status ldu_master_begin(struct ldu_master *m,
                                  struct ldu_error *err) {
+  enum ldu_status st;
   if (m->in_section) {
     /* the last section failed half way: drop what it spooled */
     meter_close(&m->meter);
@@ -420,6 +491,18 @@ enum ldu_status ldu_master_begin(struct ldu_master *m,
   memset(&m->cur, 0, sizeof m->cur);
   m->cur.first = m->spooled;
   m->cur.gain = 1.0;
+  if (m->o.normalise) {
+    double ceil_db = want_peak(m) - INTERSAMPLE_DB;
+    m->cur.gain =
+        pow(10.0, first_gain(m, PRIOR_LUFS, PRIOR_PEAK, ceil_db) / 20.0);
+    m->cur.ceiling = 32767.0 * pow(10.0, ceil_db / 20.0);
+  }
+  /* the first pass, as the section is spoken */
+  st = chain_start(m, &m->live, &m->cur, &m->meter, NULL, 1, err);
+  if (st != LDU_OK) {
+    meter_close(&m->meter);
+    return st;
+  }
   m->in_section = 1;
   return LDU_OK;
 }
@@ -432,79 +515,54 @@ enum ldu_status ldu_master_write(struct ldu_master *m, const int16_t *pcm,
     return LDU_OK;
   if (fwrite(pcm, sizeof *pcm, frames, m->f) != frames)
     return io_error(m, err);
-  if (meter_add(&m->meter, pcm, frames) != LDU_OK)
-    return LDU_ERR_NOMEM;
   m->cur.frames += (int64_t)frames;
   m->spooled += (int64_t)frames;
-  return LDU_OK;
+  return chain_push(m, &m->live, pcm, frames, err);
 }
 
-/* Find gain and ceiling for m->cur.  `*measured` is set when the last
- * pass measured exactly the gain and ceiling m->cur ends with; `*lufs`
- * and `*peak` are then what the output will measure, since a pass is a
- * pure function of the spool and those two numbers. */
-static enum ldu_status settle(struct ldu_master *m, double in_lufs,
-                              double in_peak, int *measured, double *lufs,
+/* m->cur measured `*lufs` and `*peak` (its output is in m->done): while
+ * that misses the target or the peak, change its gain and ceiling and run
+ * it again.  On LDU_OK m->done holds m->cur's output and `*lufs`, `*peak`
+ * are what it measures. */
+static enum ldu_status settle(struct ldu_master *m, double *lufs,
                               double *peak, struct ldu_error *err) {
-  double want_peak = m->o.max_true_peak - m->o.margin_db;
-  double gain_db = 0;
-  /* the limiter works on samples; the peaks between them come out a
-   * little higher (0.15 to 0.35 dB for espeak-ng's voice) */
-  double ceil_db = want_peak - INTERSAMPLE_DB;
+  double want = want_peak(m);
+  double gain_db = to_db(m->cur.gain);
+  double ceil_db = to_db(m->cur.ceiling / 32767.0);
   double prev_gain = 0;
   double prev_lufs = -HUGE_VAL;
   enum ldu_status st = LDU_OK;
   int tries;
 
-  if (isfinite(in_lufs) && in_lufs > -70.0) {
-    /* the gain that reaches the target once the limiter has taken its
-     * share: G - LOSS_SLOPE * (in_peak + G - ceiling - LOSS_KNEE) = D */
-    double d = m->o.target_lufs - in_lufs;
-    double over = in_peak + d - ceil_db - LOSS_KNEE;
-    gain_db = d;
-    if (isfinite(over) && over > 0)
-      gain_db = d + LOSS_SLOPE * over / (1.0 - LOSS_SLOPE);
-  }
-  if (gain_db > MAX_GAIN_DB)
-    gain_db = MAX_GAIN_DB;
-  for (tries = 0; tries < MAX_TRIES && st == LDU_OK; tries++) {
-    int ok_peak;
-    int ok_lufs;
-    m->cur.gain = pow(10.0, gain_db / 20.0);
-    m->cur.ceiling = 32767.0 * pow(10.0, ceil_db / 20.0);
-    *measured = 0;
-    st = pass_measure(m, &m->cur, NULL, lufs, peak, err);
-    if (st != LDU_OK)
+  for (tries = 1; st == LDU_OK; tries++) {
+    int ok_peak = *peak <= want + 0.05;
+    int ok_lufs = !isfinite(*lufs) ||
+                  fabs(*lufs - m->o.target_lufs) <= LUFS_TOLERANCE ||
+                  (gain_db >= MAX_GAIN_DB && *lufs < m->o.target_lufs);
+    if ((ok_peak && ok_lufs) || tries >= MAX_TRIES)
       break;
-    *measured = 1;
-    ok_peak = *peak <= want_peak + 0.05;
-    ok_lufs = !isfinite(*lufs) || !isfinite(in_lufs) ||
-              fabs(*lufs - m->o.target_lufs) <= LUFS_TOLERANCE ||
-              gain_db >= MAX_GAIN_DB;
-    if (ok_peak && ok_lufs)
-      break;
-    *measured = 0;
     if (!ok_peak)
-      ceil_db -= *peak - want_peak + 0.05;
-    if (!ok_lufs && isfinite(*lufs)) {
+      ceil_db -= *peak - want + 0.05;
+    if (!ok_lufs) {
       /* the limiter takes back part of any gain: a dB of gain is worth
        * `slope` dB of loudness, from the last two passes (secant) when
        * they differ, else a typical SLOPE for speech into the ceiling */
       double slope = SLOPE;
-      double step;
       if (isfinite(prev_lufs) && fabs(gain_db - prev_gain) > 0.01)
         slope = (*lufs - prev_lufs) / (gain_db - prev_gain);
       if (!(slope >= 0.25))
         slope = 0.25;
       if (slope > 1.0)
         slope = 1.0;
-      step = (m->o.target_lufs - *lufs) / slope;
       prev_gain = gain_db;
       prev_lufs = *lufs;
-      gain_db += step;
+      gain_db += (m->o.target_lufs - *lufs) / slope;
+      if (gain_db > MAX_GAIN_DB)
+        gain_db = MAX_GAIN_DB;
     }
-    if (gain_db > MAX_GAIN_DB)
-      gain_db = MAX_GAIN_DB;
+    m->cur.gain = pow(10.0, gain_db / 20.0);
+    m->cur.ceiling = 32767.0 * pow(10.0, ceil_db / 20.0);
+    st = pass_measure(m, &m->cur, NULL, lufs, peak, err);
   }
   return st;
 }
@@ -513,27 +571,22 @@ enum ldu_status ldu_master_end(struct ldu_master *m, struct ldu_audio *out,
                                struct ldu_loudness *info,
                                struct ldu_error *err) {
   struct ldu_loudness li;
-  enum ldu_status st = LDU_OK;
-  int measured = 0;
+  enum ldu_status st;
 
   if (!m->in_section)
     return LDU_ERR_USAGE;
   memset(&li, 0, sizeof li);
-  measure(&m->meter, &li.input_lufs, &li.input_peak);
-  meter_close(&m->meter);
   m->in_section = 0;
-  if (fflush(m->f) != 0)
-    return io_error(m, err);
-  if (m->o.normalise)
-    st = settle(m, li.input_lufs, li.input_peak, &measured, &li.output_lufs,
-                &li.output_peak, err);
-  /* settle()'s last pass is what the file gets; else one pass writes
-   * and measures */
-  if (st == LDU_OK && measured)
+  st = chain_end(m, &m->live, err);
+  measure(&m->meter, &li.output_lufs, &li.output_peak);
+  meter_close(&m->meter);
+  if (st == LDU_OK && fflush(m->f) != 0)
+    st = io_error(m, err);
+  if (st == LDU_OK && m->o.normalise)
+    st = settle(m, &li.output_lufs, &li.output_peak, err);
+  /* the last pass measured is what the file gets */
+  if (st == LDU_OK)
     st = replay(m, out, err);
-  else if (st == LDU_OK)
-    st = pass_measure(m, &m->cur, out, &li.output_lufs, &li.output_peak,
-                      err);
   if (st != LDU_OK)
     return st;
   li.gain_db = to_db(m->cur.gain);
@@ -582,8 +635,6 @@ enum ldu_status ldu_master_book(struct ldu_master *m, struct ldu_audio *out,
     st = run_pass(m, &m->parts[i], &meter, out, 0, err);
   if (st == LDU_OK) {
     measure(&meter, &li.output_lufs, &li.output_peak);
-    li.input_lufs = li.output_lufs;
-    li.input_peak = li.output_peak;
     if (info != NULL)
       *info = li;
   }

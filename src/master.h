@@ -1,14 +1,18 @@
-/* master: loudness for every file -- EBU R128 integrated loudness and true
- * peak (libebur128), a gain and a look-ahead limiter.
+/* master: loudness for every file -- EBU R128 integrated loudness
+ * (libebur128) and true peak (truepeak.c), a gain and a look-ahead
+ * limiter.
  *
- * Two passes, in constant memory: while a section is spoken its PCM goes
- * to a temporary spool file (already unlinked, so it disappears with the
- * process, also on error) and into a loudness meter; at the end of the
- * section the gain that reaches the target is found (checked by running
- * the spool through gain + limiter into a second meter, a few times if
- * needed), and the spool is streamed through them into the audio writer.
- * With `keep`, every section stays in the spool so the whole article can
- * be written once more as one book file.  Sits between narrate.c (which
+ * In constant memory, usually in one pass: while a section is spoken its
+ * PCM goes to a temporary spool file (already unlinked, so it disappears
+ * with the process, also on error) and, at the gain espeak-ng's voices
+ * usually need, through the limiter into a meter and a second unlinked
+ * file.  At the end of the section, when that measures within 0.2 LU of
+ * the target and under the true-peak ceiling (the rule for langdu's own
+ * voices), the second file is what the writer gets; otherwise the spool
+ * is run through a corrected gain and ceiling until it does (a secant on
+ * the loudness the limiter takes away; two or three passes).  With
+ * `keep`, every section stays in the spool so the whole article can be
+ * written once more as one book file.  Sits between narrate.c (which
  * feeds it) and audio.h (which it feeds). */
 #ifndef LDU_MASTER_H
 #define LDU_MASTER_H
@@ -34,8 +38,6 @@ struct ldu_master_opts {
 
 /* What one file measured, before and after. */
 struct ldu_loudness {
-  double input_lufs;  /* -HUGE_VAL for silence */
-  double input_peak;  /* true peak, dBTP */
   double gain_db;
   double ceiling_db;  /* the limiter's, dBFS; 0 when off */
   double output_lufs;

@@ -53,7 +53,7 @@ static enum ldu_status file_key(const struct ctx *c, size_t index,
   enum ldu_status st = LDU_OK;
   if (ldu_sha256_new(&h) != LDU_OK)
     return LDU_ERR_NOMEM;
-  ldu_sha256_adds(h, "langdu section v2");
+  ldu_sha256_adds(h, "langdu section v3");
   ldu_sha256_adds(h, o->cache_salt != NULL ? o->cache_salt : "");
   snprintf(num, sizeof num,
            "fmt %d br %d q %.6f id3 %d ch %d pauses %d %d %d track %zu/%zu "
