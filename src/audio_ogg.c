@@ -13,7 +13,17 @@
  * Opus that timeline starts after the pre-skip (libsndfile stores the
  * encoder's look-ahead there and counts granule positions from it), and
  * the resampler adds no delay, so a chapter at input frame f is at
- * f / rate seconds in every reader. */
+ * f / rate seconds in every reader.
+ *
+ * Opus gets a noise floor at -70 dBFS (LDU_OPUS_FLOOR) before it is
+ * resampled.  espeak-ng leaves gaps of digital silence, about 12 ms, in
+ * the middle of words, before an unvoiced consonant (the x of xing2).
+ * libopus 1.3.1 (Debian 12; 1.4 too) in its SILK and hybrid modes, which
+ * it picks for speech below about 56 kbit/s, sometimes fills such a gap
+ * with a burst of noise at full scale, 5 to 25 ms long, whatever the
+ * level of the speech: +4.6 dBTP where the speech peaks at -2.  Noise at
+ * -80 dBFS in the gaps already stops it (-90 does not); -70 leaves room
+ * and is 54 dB below the speech. */
 #include "audio.h"
 
 #include <errno.h>
@@ -30,8 +40,13 @@
 #define LDU_OPUS_RATE 48000
 /* Speech, mono: transparent-sounding Opus. */
 #define LDU_OPUS_DEFAULT_KBPS 32
-#define LDU_OPUS_MIN_KBPS 6
+/* below 24, libopus 1.3.1 (SILK only) bursts past -1 dBTP, noise floor
+ * or not */
+#define LDU_OPUS_MIN_KBPS 24
 #define LDU_OPUS_MAX_KBPS 256
+/* The noise floor: uniform in -18..18 LSB, -69.7 dBFS RMS (see above). */
+#define LDU_OPUS_FLOOR 18
+#define LDU_OPUS_CHUNK 4096
 /* Cap on the comment header. */
 #define LDU_OGG_COMMENT_MAX ((size_t)48 * 1024 * 1024)
 
@@ -42,6 +57,8 @@ struct ogg {
   enum ldu_ogg_codec codec;
   struct ldu_resample *rs; /* Opus only */
   uint32_t hash;           /* FNV-1a of the PCM: seeds the serial number */
+  uint32_t noise;          /* xorshift32 state of the noise floor */
+  int16_t floor[LDU_OPUS_CHUNK]; /* Opus: the PCM plus the noise floor */
 };
 
 static void ogg_free(struct ogg *o) {
@@ -92,6 +109,7 @@ static enum ldu_status ogg_open(void **state, const char *path,
   o->rate = opts->rate;
   o->codec = codec;
   o->hash = 2166136261u;
+  o->noise = 2463534242u; /* fixed: the same input gives the same bytes */
   if (codec == LDU_OGG_VORBIS && opts->bitrate_kbps > 0) {
     st = ldu_error_set(err, LDU_ERR_USAGE, path, 0);
     ldu_error_detail(err, "Ogg Vorbis takes a quality, not a bitrate");
@@ -166,8 +184,8 @@ static uint32_t fnv1a(uint32_t h, const int16_t *pcm, size_t n) {
 }
 
 /* Resample (Opus) and hand to libsndfile. */
-static enum ldu_status feed(struct ogg *o, const int16_t *pcm, size_t frames,
-                            int last, struct ldu_error *err) {
+static enum ldu_status encode(struct ogg *o, const int16_t *pcm, size_t frames,
+                              int last, struct ldu_error *err) {
   const float *f;
   size_t n;
   sf_count_t got;
@@ -188,6 +206,46 @@ static enum ldu_status feed(struct ogg *o, const int16_t *pcm, size_t frames,
     ldu_error_set(err, LDU_ERR_ENCODE, o->path, errno);
     ldu_error_detail(err, "%s", sf_strerror(o->sf));
     return LDU_ERR_ENCODE;
+  }
+  return LDU_OK;
+}
+
+/* Copy `n` (at most LDU_OPUS_CHUNK) frames into o->floor, noise added. */
+static void add_floor(struct ogg *o, const int16_t *pcm, size_t n) {
+  size_t i;
+  for (i = 0; i < n; i++) {
+    uint32_t x = o->noise;
+    int32_t v;
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    o->noise = x;
+    v = (int32_t)pcm[i] + (int32_t)(x % (2 * LDU_OPUS_FLOOR + 1)) -
+        LDU_OPUS_FLOOR;
+    if (v > INT16_MAX)
+      v = INT16_MAX;
+    else if (v < INT16_MIN)
+      v = INT16_MIN;
+    o->floor[i] = (int16_t)v;
+  }
+}
+
+/* Encode, Opus with the noise floor, a chunk at a time. */
+static enum ldu_status feed(struct ogg *o, const int16_t *pcm, size_t frames,
+                            int last, struct ldu_error *err) {
+  size_t done = 0;
+  enum ldu_status st;
+  if (o->rs == NULL || frames == 0)
+    return encode(o, pcm, frames, last, err);
+  while (done < frames) {
+    size_t n = frames - done;
+    if (n > LDU_OPUS_CHUNK)
+      n = LDU_OPUS_CHUNK;
+    add_floor(o, pcm + done, n);
+    st = encode(o, o->floor, n, last && done + n == frames, err);
+    if (st != LDU_OK)
+      return st;
+    done += n;
   }
   return LDU_OK;
 }

@@ -84,6 +84,12 @@ static void xhtml_start(struct ldu_xml *x, const char *lang,
   ldu_xml_nl(x);
 }
 
+/* The name in the book of section i's audio, whose file is `file`. */
+static void audio_name(const char *file, size_t i, char name[32]) {
+  snprintf(name, 32, "s%02zu.%s", i + 1,
+           ldu_book_has_ext(file, "wav") ? "wav" : "mp3");
+}
+
 /* Section i's audio as `name` in the book: linked when the section file
  * is MP3 or WAV, else encoded to MP3. */
 static enum ldu_status section_audio(struct daisy *d, size_t i) {
@@ -91,19 +97,18 @@ static enum ldu_status section_audio(struct daisy *d, size_t i) {
   struct ldu_buf src;
   struct ldu_buf dst;
   struct stat sb;
-  const char *ext = ldu_book_has_ext(so->file, "wav") ? "wav" : "mp3";
   int keep =
       ldu_book_has_ext(so->file, "wav") || ldu_book_has_ext(so->file, "mp3");
   enum ldu_status st = LDU_ERR_NOMEM;
   ldu_buf_init(&src, 1 << 16);
   ldu_buf_init(&dst, 1 << 16);
-  if (ldu_buf_printf(&src, "%s/%s", d->o->audio_dir, so->file) != LDU_OK ||
-      ldu_buf_printf(&dst, "%s/s%02zu.%s", d->dir, i + 1, ext) != LDU_OK)
-    goto out;
   d->audio[i] = malloc(32);
   if (d->audio[i] == NULL)
     goto out;
-  snprintf(d->audio[i], 32, "s%02zu.%s", i + 1, ext);
+  audio_name(so->file, i, d->audio[i]);
+  if (ldu_buf_printf(&src, "%s/%s", d->o->audio_dir, so->file) != LDU_OK ||
+      ldu_buf_printf(&dst, "%s/%s", d->dir, d->audio[i]) != LDU_OK)
+    goto out;
   if (keep)
     st = ldu_book_link(src.data, dst.data, d->err);
   else
@@ -353,5 +358,24 @@ out:
   free(d.audio);
   free(d.dur_ms);
   free(d.depth);
+  return st;
+}
+
+enum ldu_status ldu_daisy_names(const struct ldu_section_out *secs, size_t n,
+                                ldu_daisy_name_fn fn, void *user) {
+  char name[32];
+  enum ldu_status st = LDU_OK;
+  size_t i;
+  for (i = 0; i < n && st == LDU_OK; i++) {
+    audio_name(secs[i].file, i, name);
+    st = fn(user, name);
+    snprintf(name, sizeof name, "s%02zu.smil", i + 1);
+    if (st == LDU_OK)
+      st = fn(user, name);
+  }
+  if (st == LDU_OK)
+    st = fn(user, "content.html");
+  if (st == LDU_OK)
+    st = fn(user, "ncc.html");
   return st;
 }

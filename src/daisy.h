@@ -31,4 +31,15 @@ enum ldu_status ldu_daisy_write(const char *dir, const struct ldu_doc *doc,
                                 const struct ldu_book_opts *opts,
                                 struct ldu_error *err);
 
+/* Called with each file name; `user` is the caller's. */
+typedef enum ldu_status (*ldu_daisy_name_fn)(void *user, const char *name);
+
+/** Call `fn` with the name of every file ldu_daisy_write() writes into its
+ *  folder for the `n` sections `secs`, in the order written: each
+ *  section's audio (sNN.mp3 or sNN.wav) and SMIL (sNN.smil), then
+ *  content.html and ncc.html.  Returns the first status of `fn` that is
+ *  not LDU_OK, else LDU_OK. */
+enum ldu_status ldu_daisy_names(const struct ldu_section_out *secs, size_t n,
+                                ldu_daisy_name_fn fn, void *user);
+
 #endif

@@ -96,7 +96,7 @@ static void usage(FILE *f) {
           "  -f, --format FMT        mp3 (default), opus, ogg (Vorbis),\n"
           "                          flac or wav; all with chapters and tags\n"
           "      --bitrate KBPS      mp3: 8..160 (64), constant from 56,\n"
-          "                          average below; opus: 6..256 (32)\n"
+          "                          average below; opus: 24..256 (32)\n"
           "      --quality Q         0..10, 10 best: mp3 (variable bitrate,\n"
           "                          LAME -V(10-Q)), ogg (4)\n"
           "      --id3v2.3           mp3: ID3v2.3 (UTF-16) tags for old\n"
@@ -237,7 +237,58 @@ static int feed_date(const char *date, int64_t *out) {
   return 0;
 }
 
-/* After the sections: the book, the sidecars, the manifest. */
+/* What add_daisy_file() adds to. */
+struct book_files {
+  struct ldu_files *files;
+  char *dir; /* the DAISY folder, relative to the output folder */
+  struct ldu_buf path;
+};
+
+static enum ldu_status add_daisy_file(void *user, const char *name) {
+  struct book_files *b = user;
+  ldu_buf_reset(&b->path);
+  if (ldu_buf_printf(&b->path, "%s%s%s", b->dir, b->dir[0] ? "/" : "", name) !=
+      LDU_OK)
+    return LDU_ERR_NOMEM;
+  return ldu_files_add(b->files, b->path.data, "daisy");
+}
+
+/* The talking books write_books() wrote, into `files` (paths relative to
+ * the output folder) with their sizes and SHA-256. */
+static enum ldu_status list_books(const struct ldu_options *o,
+                                  const struct ldu_section_out *outs, size_t n,
+                                  struct ldu_files *files,
+                                  struct ldu_error *err) {
+  struct book_files b;
+  enum ldu_status st = LDU_OK;
+  memset(&b, 0, sizeof b);
+  b.files = files;
+  ldu_buf_init(&b.path, (size_t)1 << 20);
+  if (o->epub != NULL) {
+    b.dir = ldu_path_relative(o->out_dir, o->epub);
+    if (b.dir == NULL)
+      st = ldu_error_set(err, LDU_ERR_IO, o->epub, errno);
+    else
+      st = ldu_files_add(files, b.dir, "epub");
+    free(b.dir);
+    b.dir = NULL;
+  }
+  if (st == LDU_OK && o->daisy != NULL) {
+    b.dir = ldu_path_relative(o->out_dir, o->daisy);
+    if (b.dir == NULL)
+      st = ldu_error_set(err, LDU_ERR_IO, o->daisy, errno);
+    else
+      st = ldu_daisy_names(outs, n, add_daisy_file, &b);
+  }
+  if (st == LDU_OK)
+    st = ldu_files_hash(o->out_dir, files, err);
+  free(b.dir);
+  ldu_buf_free(&b.path);
+  return st;
+}
+
+/* After the sections: the book, the sidecars, the manifest (which lists
+ * the talking books too: write_books() comes first). */
 static enum ldu_status publish(const struct ldu_options *o,
                                const struct ldu_doc *doc, const char *title,
                                struct ldu_master *master,
@@ -280,6 +331,8 @@ static enum ldu_status publish(const struct ldu_options *o,
   po.sections = o->book != LDU_BOOK_ONLY;
   st = ldu_podcast_write(&po, doc, outs, n, o->book ? &book : NULL, &files,
                          err);
+  if (st == LDU_OK)
+    st = list_books(o, outs, n, &files, err);
   if (st != LDU_OK && ldu_buf_printf(path, "%s", o->out_dir) != LDU_OK)
     st = LDU_ERR_NOMEM;
   if (st == LDU_OK)
@@ -592,9 +645,12 @@ static int narrate_file(const struct ldu_options *opts, const char *input,
     mopts.normalise = o.loudness;
     mopts.target_lufs = o.loudness_lufs;
     mopts.max_true_peak = LDU_TRUE_PEAK_MAX;
-    /* lossy codecs overshoot the true peak a little */
+    /* lossy codecs overshoot the true peak a little; Opus by up to 1 dB
+     * (libopus 1.3.1 at 24 kbit/s and more, espeak-ng) */
     mopts.margin_db =
         o.format == LDU_FORMAT_WAV || o.format == LDU_FORMAT_FLAC ? 0.3 : 1.0;
+    if (o.format == LDU_FORMAT_OPUS)
+      mopts.margin_db = 1.5;
     mopts.keep = o.book != 0;
     mopts.spool_dir = o.out_dir;
     st = ldu_master_new(&mopts, &master, &err);
@@ -673,14 +729,14 @@ static int narrate_file(const struct ldu_options *opts, const char *input,
                     "cache\n",
             prog, o.out_dir, sentences, synthesised, cached);
   }
-  st = publish(&o, doc, title, master, &nopts, outs, done,
-               ldu_synth_rate(synth), date, &path, &err);
+  st = write_books(&o, doc, title, outs, done, ldu_synth_rate(synth), date,
+                   &path, &err);
   if (st != LDU_OK) {
     report(path.data != NULL ? path.data : o.out_dir, st, &err);
     goto out;
   }
-  st = write_books(&o, doc, title, outs, done, ldu_synth_rate(synth), date,
-                   &path, &err);
+  st = publish(&o, doc, title, master, &nopts, outs, done,
+               ldu_synth_rate(synth), date, &path, &err);
   if (st != LDU_OK) {
     report(path.data != NULL ? path.data : o.out_dir, st, &err);
     goto out;

@@ -372,6 +372,13 @@ enum ldu_status ldu_options_parse(struct ldu_options *o, int argc,
     snprintf(msg, msg_size, "--bitrate: Opus goes up to 256 kbps (mono)");
     return LDU_ERR_USAGE;
   }
+  if (o->format == LDU_FORMAT_OPUS && o->bitrate_kbps > 0 &&
+      o->bitrate_kbps < 24) {
+    /* libopus 1.3.1's SILK-only mode sends the true peak past -1 dBTP */
+    snprintf(msg, msg_size, "--bitrate: Opus takes 24 kbps at least (below, "
+                            "libopus's bursts break the true-peak limit)");
+    return LDU_ERR_USAGE;
+  }
   if (optind >= argc) {
     snprintf(msg, msg_size, "no input file (use - for standard input)");
     return LDU_ERR_USAGE;

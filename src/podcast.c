@@ -488,3 +488,13 @@ out:
   free(t);
   return st;
 }
+
+enum ldu_status ldu_files_add(struct ldu_files *f, const char *path,
+                              const char *kind) {
+  return files_add(f, path, kind);
+}
+
+enum ldu_status ldu_files_hash(const char *dir, struct ldu_files *f,
+                               struct ldu_error *err) {
+  return hash_all(dir, f, err);
+}

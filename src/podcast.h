@@ -36,7 +36,7 @@ struct ldu_file_entry {
   char *path;
   const char *kind; /* "audio", "chapters", "vtt", "srt", "book", "book-
                        chapters", "book-vtt", "book-srt", "playlist",
-                       "feed"; static */
+                       "feed", "epub", "daisy"; static */
   int64_t size;
   char sha256[LDU_SHA256_HEX];
 };
@@ -62,6 +62,16 @@ enum ldu_status ldu_podcast_write(const struct ldu_podcast_opts *o,
 
 /** Free what `f` owns and zero it. */
 void ldu_files_free(struct ldu_files *f);
+
+/** Add `path` (relative to the output folder; copied) of `kind` (static)
+ *  to `f`, not yet hashed.  LDU_ERR_NOMEM. */
+enum ldu_status ldu_files_add(struct ldu_files *f, const char *path,
+                              const char *kind);
+
+/** Hash every file of `f` not hashed yet, found under `dir`: its size and
+ *  SHA-256.  LDU_ERR_IO (path, errno), LDU_ERR_NOMEM. */
+enum ldu_status ldu_files_hash(const char *dir, struct ldu_files *f,
+                               struct ldu_error *err);
 
 /** The introduction of `doc`: the first text paragraph after the title
  *  heading (else the first text paragraph), its sentences joined.  Caller

@@ -30,6 +30,36 @@ epubcheck_clean() {
   [ "$rc" -eq 0 ] && grep -q "0 fatals / 0 errors / 0 warnings" "$TMP/epubcheck.out"
 }
 
+# books_listed MANIFEST EPUB DAISY: manifest.json lists the EPUB and every
+# file of the DAISY folder (paths relative to its own folder), with their
+# sizes and SHA-256, and every file it lists is there
+books_listed() {
+  "$PYTHON" - "$@" <<'PY'
+import hashlib, json, os, sys
+man, epub, daisy = sys.argv[1:4]
+top = os.path.dirname(os.path.abspath(man))
+m = json.load(open(man, encoding="utf-8"))
+listed = {}
+for f in m["files"]:
+    listed[os.path.normpath(os.path.join(top, f["path"]))] = f
+want = {os.path.abspath(epub): "epub"}
+for n in os.listdir(daisy):
+    want[os.path.abspath(os.path.join(daisy, n))] = "daisy"
+bad = 0
+for p, f in sorted(listed.items()):
+    if not os.path.isfile(p):
+        print("listed, not there:", f["path"]); bad += 1
+for p, kind in sorted(want.items()):
+    f = listed.get(p)
+    data = open(p, "rb").read()
+    if f is None or f["kind"] != kind or f["size"] != len(data) or \
+            f["sha256"] != hashlib.sha256(data).hexdigest():
+        print("not listed right:", p, f); bad += 1
+print(len(want), "book files checked")
+sys.exit(1 if bad else 0)
+PY
+}
+
 # 1. WAV sections (the EPUB gets MP3 made from them; DAISY links the WAV)
 check_rc 0 "books from WAV sections" "$LANGDU" -q -f wav "$TMP/article.md" \
   -o "$TMP/w" --epub "$TMP/w/book.epub" --daisy "$TMP/w/daisy"
@@ -37,6 +67,8 @@ check "EPUB written" test -s "$TMP/w/book.epub"
 check "ncc.html written" test -s "$TMP/w/daisy/ncc.html"
 check "books match the manifest" "$PYTHON" tests/books.py "$TMP/w/manifest.json" \
   --epub "$TMP/w/book.epub" --daisy "$TMP/w/daisy"
+check "manifest lists the books in the folder" books_listed "$TMP/w/manifest.json" \
+  "$TMP/w/book.epub" "$TMP/w/daisy"
 check "ncc.html parses as XHTML" xmllint --noout --nonet "$TMP/w/daisy/ncc.html"
 check "content.html parses" xmllint --noout --nonet "$TMP/w/daisy/content.html"
 check "SMIL files parse" sh -c "xmllint --noout --nonet '$TMP/w/daisy'/s*.smil"
@@ -55,13 +87,16 @@ check_grep 'xml:lang="zh-Hant"' "$TMP/w/x/EPUB/s01.xhtml" "language from the scr
 check "no temporary files left" sh -c "! ls '$TMP/w' | grep -q tmp"
 check "epubcheck: 0 errors, 0 warnings" epubcheck_clean "$TMP/w/book.epub"
 
-# 2. MP3 sections go in as they are
+# 2. MP3 sections go in as they are; books beside the output folder
 check_rc 0 "books from MP3 sections" "$LANGDU" -q -f mp3 "$TMP/article.md" \
-  -o "$TMP/m" --epub "$TMP/m/book.epub" --daisy "$TMP/m/daisy"
+  -o "$TMP/m" --epub "$TMP/m.epub" --daisy "$TMP/m-daisy"
 check "MP3 books match the manifest" "$PYTHON" tests/books.py \
-  "$TMP/m/manifest.json" --epub "$TMP/m/book.epub" --daisy "$TMP/m/daisy"
+  "$TMP/m/manifest.json" --epub "$TMP/m.epub" --daisy "$TMP/m-daisy"
 check "DAISY links the MP3" \
-  same_file "$(ls "$TMP/m"/01-*.mp3)" "$TMP/m/daisy/s01.mp3"
+  same_file "$(ls "$TMP/m"/01-*.mp3)" "$TMP/m-daisy/s01.mp3"
+check "manifest lists the books beside the folder" books_listed \
+  "$TMP/m/manifest.json" "$TMP/m.epub" "$TMP/m-daisy"
+check_grep '"path": "../m.epub"' "$TMP/m/manifest.json" "EPUB path relative to the manifest"
 # (epubcheck once only: ~8 s of CPU per run, nearly all Java start-up)
 
 # 3. usage errors

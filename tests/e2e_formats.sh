@@ -110,7 +110,8 @@ d = open(sorted(glob.glob('$TMP/v23/*.mp3'))[0], 'rb').read()
 sys.exit(0 if d[:4] == b'ID3\x03' else 1)"
 check_dir "$TMP/v23" mp3
 check_rc 0 "--quality for mp3" "$LANGDU" -q --quality 6 "$TMP/titles.md" -o "$TMP/q6"
-check_rc 0 "--bitrate for opus" "$LANGDU" -q -f opus --bitrate 16 "$TMP/titles.md" -o "$TMP/b16"
+check_rc 0 "--bitrate for opus" "$LANGDU" -q -f opus --bitrate 24 "$TMP/titles.md" -o "$TMP/b16"
+check_rc 2 "--bitrate too low for Opus" "$LANGDU" -f opus --bitrate 16 "$TMP/titles.md"
 check_rc 2 "--bitrate with wav" "$LANGDU" -f wav --bitrate 64 "$TMP/titles.md"
 check_rc 2 "--bitrate with ogg" "$LANGDU" -f ogg --bitrate 64 "$TMP/titles.md"
 check_rc 2 "--quality with opus" "$LANGDU" -f opus --quality 5 "$TMP/titles.md"
@@ -157,6 +158,34 @@ for fmt in mp3 opus ogg flac; do
   check_rc 0 "the sample as $fmt" "$LANGDU" -q -f "$fmt" "$SAMPLE" -o "$TMP/s-$fmt"
   check "8 $fmt files" test "$(ls "$TMP/s-$fmt"/*."$fmt" | wc -l)" -eq 8
   check_dir "$TMP/s-$fmt" "$fmt"
+done
+
+# 6. loudness through Opus, as ffmpeg measures it: -16 +- 1 LUFS, true
+#    peak <= -1 dBTP.  libopus 1.3.1 filled some of espeak-ng's short
+#    silences inside words with noise at full scale (the sample: up to
+#    +4.4 dBTP; the two sentences: +4.4 and +3.6) until the Opus writer
+#    put a noise floor under them (audio_ogg.c).  --no-cache: the PCM
+#    must be what this espeak-ng speaks now, not what a cache kept.
+loud_ok() { # loud_ok FILE
+  set -- "$1" $(ffmpeg -nostdin -hide_banner -nostats -i "$1" \
+    -af ebur128=peak=true -f null - 2>&1 </dev/null | sed -n '/Summary:/,$p' |
+    awk '/ I:/{i=$2} /Peak:/{p=$2} END{print i, p}')
+  echo "$1: $2 LUFS, $3 dBTP"
+  awk -v i="$2" -v p="$3" 'BEGIN{exit !(i >= -17 && i <= -15 && p <= -1)}'
+}
+for f in "$TMP/s-opus"/*.opus; do
+  check "loudness of the sample's $(basename "$f")" loud_ok "$f"
+done
+printf '%s\n' '結果是:模型可以在所有可用基準上大掃除,但仍遠未達到通用人工智慧的水平。' \
+  >"$TMP/burst1.txt"
+printf '%s\n' '這個概念迅速激起了想像力,甚至連Andrej Karpathy在一則社交媒體貼文中隨意創造的「Vibe Coding」一詞,也演變成一股產業潮流。' \
+  >"$TMP/burst2.txt"
+for n in 1 2; do
+  check_rc 0 "Opus burst sentence $n" "$LANGDU" -q -f opus --no-cache \
+    "$TMP/burst$n.txt" -o "$TMP/burst$n"
+  for f in "$TMP/burst$n"/*.opus; do
+    check "loudness of burst sentence $n" loud_ok "$f"
+  done
 done
 
 finish

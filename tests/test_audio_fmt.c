@@ -651,12 +651,12 @@ static void test_ogg_options(void) {
   size_t lo = 0;
   size_t hi = 0;
   struct stat sb;
-  o.bitrate_kbps = 12;
+  o.bitrate_kbps = 24;
   if (make("lo.opus", LDU_FORMAT_OPUS, &o, NULL, NULL, 0, 220500, path,
            sizeof path) == 0 &&
       stat(path, &sb) == 0)
     lo = (size_t)sb.st_size;
-  o.bitrate_kbps = 96;
+  o.bitrate_kbps = 128;
   if (make("hi.opus", LDU_FORMAT_OPUS, &o, NULL, NULL, 0, 220500, path,
            sizeof path) == 0 &&
       stat(path, &sb) == 0)

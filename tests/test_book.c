@@ -1,6 +1,7 @@
 /* Talking books: the shared pieces (clocks, depths, identifier, XML),
  * then an EPUB and a DAISY book of a hand-made doc in a temporary folder,
  * read back with libzip and libxml2. */
+#include <dirent.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -349,6 +350,38 @@ static char *read_all(const char *path) {
   return ldu_buf_detach(&b);
 }
 
+/* ldu_daisy_names() into a list of names in `dir` that must exist. */
+struct names {
+  const char *dir;
+  size_t n;
+  size_t missing;
+};
+
+static enum ldu_status name_seen(void *user, const char *name) {
+  struct names *nm = user;
+  struct ldu_buf path;
+  struct stat sb;
+  ldu_buf_init(&path, 4096);
+  ldu_buf_printf(&path, "%s/%s", nm->dir, name);
+  if (stat(path.data, &sb) != 0 || !S_ISREG(sb.st_mode))
+    nm->missing++;
+  ldu_buf_free(&path);
+  nm->n++;
+  return nm->n < 100 ? LDU_OK : LDU_ERR_USAGE;
+}
+
+static size_t files_in(const char *dir) {
+  DIR *d = opendir(dir);
+  struct dirent *e;
+  size_t n = 0;
+  if (d == NULL)
+    return 0;
+  while ((e = readdir(d)) != NULL)
+    n += e->d_name[0] != '.';
+  closedir(d);
+  return n;
+}
+
 static void test_daisy(const char *dir) {
   static const int levels[] = {1, 2, 3, 2};
   static const char *const names[] = {"ncc.html", "content.html", "s01.smil",
@@ -423,6 +456,15 @@ static void test_daisy(const char *dir) {
   ldu_buf_reset(&path);
   ldu_buf_printf(&path, "%s/s01.wav", book.data);
   CHECK(stat(path.data, &b) == 0 && a.st_ino == b.st_ino);
+  /* the names it tells (for manifest.json) are those of what it wrote */
+  {
+    struct names nm = {NULL, 0, 0};
+    nm.dir = book.data;
+    CHECK_INT(ldu_daisy_names(outs, 4, name_seen, &nm), LDU_OK);
+    CHECK_INT((int)nm.n, 10);
+    CHECK_INT((int)nm.missing, 0);
+    CHECK_INT((int)files_in(book.data), 10);
+  }
 
   /* written again over itself */
   CHECK_INT(ldu_daisy_write(book.data, doc, outs, 4, &bo, &err), LDU_OK);
