@@ -85,7 +85,7 @@ static void usage(FILE *f) {
           "      --lexicon FILE      your readings, word TAB pinyin with\n"
           "                          tone numbers (銀行\tyin2 hang2)\n"
           "Voice:\n"
-          "  -r, --rate WPM          speaking rate, 80..450 (165)\n"
+          "  -r, --rate WPM          speaking rate, 80..450 (175)\n"
           "      --pitch N           0..100 (50)\n"
           "      --volume N          0..200 (100)\n"
           "      --pause-sentence MS pause after a sentence (350)\n"

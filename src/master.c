@@ -170,19 +170,22 @@ static int lim_step(struct limiter *l, double x, double *y) {
   double r = a > l->ceiling ? l->ceiling / a : 1.0;
   double e;
   double g;
-  /* sliding minimum of r over the last len samples */
-  while (l->q_count > 0 &&
-         l->q_val[wrap(l->q_head, l->q_count - 1, cap)] >= r)
-    l->q_count--;
-  l->q_idx[wrap(l->q_head, l->q_count, cap)] = l->n;
-  l->q_val[wrap(l->q_head, l->q_count, cap)] = r;
-  l->q_count++;
-  while (l->q_idx[l->q_head] + (int64_t)l->len <= l->n) {
+  /* sliding minimum of r over the last len samples; an empty queue is 1
+   * (r = 1 is never queued: most samples are under the ceiling) */
+  if (r < 1.0) {
+    while (l->q_count > 0 &&
+           l->q_val[wrap(l->q_head, l->q_count - 1, cap)] >= r)
+      l->q_count--;
+    l->q_idx[wrap(l->q_head, l->q_count, cap)] = l->n;
+    l->q_val[wrap(l->q_head, l->q_count, cap)] = r;
+    l->q_count++;
+  }
+  while (l->q_count > 0 && l->q_idx[l->q_head] + (int64_t)l->len <= l->n) {
     l->q_head = wrap(l->q_head, 1, cap);
     l->q_count--;
   }
   e = l->last + (1.0 - l->last) * l->release;
-  if (e > l->q_val[l->q_head])
+  if (l->q_count > 0 && e > l->q_val[l->q_head])
     e = l->q_val[l->q_head];
   l->last = e;
   l->sum += e - l->env[pos];
@@ -199,13 +202,14 @@ static int lim_step(struct limiter *l, double x, double *y) {
   return 1;
 }
 
+/* Nearest (halves away from zero), clipped: inline, not lrint(), which
+ * is a library call per sample. */
 static int16_t to_short(double y) {
-  long v = lrint(y);
-  if (v > 32767)
-    v = 32767;
-  if (v < -32768)
-    v = -32768;
-  return (int16_t)v;
+  if (y >= 32767.0)
+    return 32767;
+  if (y <= -32768.0)
+    return -32768;
+  return (int16_t)(y >= 0 ? (int)(y + 0.5) : -(int)(0.5 - y));
 }
 
 static enum ldu_status io_error(struct ldu_master *m, struct ldu_error *err) {

@@ -88,7 +88,7 @@ void ldu_options_init(struct ldu_options *o) {
   o->quality = -1.0;
   o->id3_version = 4;
   o->chapters = LDU_CHAPTERS_PARAGRAPH;
-  o->rate = 165;
+  o->rate = 175; /* espeak-ng's own default */
   o->pitch = 50;
   o->volume = 100;
   o->pause_sentence_ms = 350;

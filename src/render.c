@@ -18,6 +18,7 @@ struct ctx {
   struct ldu_narrate_opts nopts;
   const struct ldu_render_opts *ro;
   struct ldu_section_out *outs;
+  size_t *order; /* job i renders section order[i]: the longest first */
   /* in a worker process only: */
   struct ldu_master *master;
   struct ldu_worker *w;
@@ -143,9 +144,10 @@ static void remember(const struct ctx *c, const char *key,
 }
 
 /* Runs in a worker: one section, its result packed for the parent. */
-static enum ldu_status job(void *user, struct ldu_worker *w, size_t index,
+static enum ldu_status job(void *user, struct ldu_worker *w, size_t jobno,
                            struct ldu_buf *result, struct ldu_error *err) {
   struct ctx *c = user;
+  size_t index = c->order[jobno];
   struct ldu_section_out out;
   struct ldu_narrate_opts nopts = c->nopts;
   enum ldu_status st = LDU_OK;
@@ -186,13 +188,44 @@ static enum ldu_status job(void *user, struct ldu_worker *w, size_t index,
 }
 
 /* Runs in the parent with a worker's packed result. */
-static enum ldu_status done(void *user, size_t index, const char *data,
+static enum ldu_status done(void *user, size_t jobno, const char *data,
                             size_t len) {
   struct ctx *c = user;
+  size_t index = c->order[jobno];
   enum ldu_status st = ldu_section_out_unpack(data, len, &c->outs[index]);
   if (st == LDU_OK && c->ro->on_section != NULL)
     c->ro->on_section(c->ro->user, index, &c->outs[index]);
   return st;
+}
+
+/* Sections by the length of their text, longest first (ties in document
+ * order): with N workers the last to start are the short ones, so no core
+ * waits long for one last long section.  Caller frees; NULL: no memory. */
+static size_t *longest_first(const struct ldu_doc *doc) {
+  size_t n = doc->n_sections;
+  size_t *order = malloc((n ? n : 1) * sizeof *order);
+  size_t *len = malloc((n ? n : 1) * sizeof *len);
+  size_t i, j;
+  if (order == NULL || len == NULL) {
+    free(order);
+    free(len);
+    return NULL;
+  }
+  for (i = 0; i < n; i++) {
+    const struct ldu_section *s = &doc->sections[i];
+    len[i] = 0;
+    for (j = 0; j < s->n_sents; j++)
+      len[i] += strlen(s->sents[j].text);
+  }
+  /* insertion sort: a few hundred sections at most, and stable */
+  for (i = 0; i < n; i++) {
+    size_t k = i;
+    for (j = i; j > 0 && len[order[j - 1]] < len[k]; j--)
+      order[j] = order[j - 1];
+    order[j] = k;
+  }
+  free(len);
+  return order;
 }
 
 enum ldu_status ldu_render_sections(struct ldu_synth *synth,
@@ -224,6 +257,11 @@ enum ldu_status ldu_render_sections(struct ldu_synth *synth,
   c.nopts = *nopts;
   c.ro = ro;
   c.outs = outs;
-  return ldu_workers_run(doc->n_sections, ro->jobs, job, done, progress, &c,
-                         err);
+  c.order = longest_first(doc);
+  if (c.order == NULL)
+    return LDU_ERR_NOMEM;
+  st = ldu_workers_run(doc->n_sections, ro->jobs, job, done, progress, &c,
+                       err);
+  free(c.order);
+  return st;
 }
