@@ -448,6 +448,9 @@ static struct ldu_cache *open_cache(const struct ldu_options *o) {
 
 /* What changes a sentence's audio besides its plan: langdu's and
  * espeak-ng's versions, the voice files, rate, pitch and volume. */
+/* The sentence cache's own format and synthesis generation. */
+#define LDU_CACHE_FORMAT 2
+
 static enum ldu_status cache_salt(const struct ldu_options *o,
                                   const char *voices, struct ldu_buf *salt,
                                   struct ldu_error *err) {
@@ -459,9 +462,12 @@ static enum ldu_status cache_salt(const struct ldu_options *o,
   size_t i;
   const char *espeak_path = NULL;
   ldu_buf_init(&path, 2 * PATH_MAX);
-  st = ldu_buf_printf(salt, "langdu %s; espeak-ng %s; rate %d pitch %d "
+  /* LDU_CACHE_FORMAT: bumped whenever what a sentence sounds like changes
+   * without a new version (development builds share 0.1.0) */
+  st = ldu_buf_printf(salt, "langdu %s/%d; espeak-ng %s; rate %d pitch %d "
                             "volume %d",
-                      LDU_VERSION, espeak_Info(&espeak_path), o->rate,
+                      LDU_VERSION, LDU_CACHE_FORMAT, espeak_Info(&espeak_path),
+                      o->rate,
                       o->pitch, o->volume);
   for (i = 0; i < sizeof files / sizeof files[0] && st == LDU_OK; i++) {
     ldu_buf_reset(&path);
