@@ -29,6 +29,9 @@ add() { # add NAME OUTPUT_FILE STATUS
 }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
+# every test starts from an empty sentence cache, never the user's
+XDG_CACHE_HOME=$tmp/cache
+export XDG_CACHE_HOME
 for t in "$BUILD"/tests/test_*; do
   [ -x "$t" ] || continue
   name=$(basename "$t")
