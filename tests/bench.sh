@@ -9,7 +9,7 @@
 #   - a warm-cache re-run against a cold run
 LC_ALL=C.UTF-8
 export LC_ALL
-NUMRUNS=${NUMRUNS:-3}
+NUMRUNS=${NUMRUNS:-5}
 LANGDU=${LANGDU:-./langdu}
 SAMPLE=tests/fixtures/karpathy-2025-review.zh-Hant.txt
 BITRATE=${BITRATE:-64}
