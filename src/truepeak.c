@@ -21,7 +21,7 @@ static double kernel(double u) {
 void ldu_truepeak_init(struct ldu_truepeak *t) {
   int p, k;
   memset(t, 0, sizeof *t);
-  /* the window holds x[n-11..n]; the interval interpolated is between
+  /* the window holds x[n-TAPS+1..n]; the interval interpolated is between
    * its samples HALF-1 and HALF, at HALF-1 + p/4 */
   for (p = 1; p <= 3; p++)
     for (k = 0; k < LDU_TP_TAPS; k++)
