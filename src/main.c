@@ -448,6 +448,18 @@ static struct ldu_cache *open_cache(const struct ldu_options *o) {
 
 /* What changes a sentence's audio besides its plan: langdu's and
  * espeak-ng's versions, the voice files, rate, pitch and volume. */
+/* A dump has been written (`st`): flush standard output; the exit status
+ * (an error is reported). */
+static int dump_done(enum ldu_status st, struct ldu_error *err) {
+  if (st == LDU_OK && fflush(stdout) != 0)
+    st = ldu_error_set(err, LDU_ERR_IO, "standard output", errno);
+  if (st != LDU_OK) {
+    report("standard output", st, err);
+    return 1;
+  }
+  return 0;
+}
+
 /* The sentence cache's own format and synthesis generation. */
 #define LDU_CACHE_FORMAT 2
 
@@ -568,14 +580,7 @@ static int narrate_file(const struct ldu_options *opts, const char *input,
     goto out;
   }
   if (o.action == LDU_ACTION_DUMP_PINYIN) {
-    st = ldu_narrate_dump_pinyin(doc, lex, stdout, &err);
-    if (st == LDU_OK && fflush(stdout) != 0)
-      st = ldu_error_set(&err, LDU_ERR_IO, "standard output", errno);
-    if (st != LDU_OK) {
-      report("standard output", st, &err);
-      goto out;
-    }
-    rc = 0;
+    rc = dump_done(ldu_narrate_dump_pinyin(doc, lex, stdout, &err), &err);
     goto out;
   }
 
@@ -590,14 +595,8 @@ static int narrate_file(const struct ldu_options *opts, const char *input,
   }
 
   if (o.action == LDU_ACTION_DUMP_PHONEMES) {
-    st = ldu_narrate_dump_phonemes(synth, doc, lex, stdout, &err);
-    if (st == LDU_OK && fflush(stdout) != 0)
-      st = ldu_error_set(&err, LDU_ERR_IO, "standard output", errno);
-    if (st != LDU_OK) {
-      report("standard output", st, &err);
-      goto out;
-    }
-    rc = 0;
+    rc = dump_done(ldu_narrate_dump_phonemes(synth, doc, lex, stdout, &err),
+                   &err);
     goto out;
   }
 

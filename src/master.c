@@ -349,6 +349,8 @@ static enum ldu_status replay(struct ldu_master *m, struct ldu_audio *out,
                               struct ldu_error *err) {
   int64_t left = m->done_frames;
   enum ldu_status st = LDU_OK;
+  if (out == NULL) /* only measured: nothing to copy */
+    return LDU_OK;
   if (fflush(m->done) != 0 || fseeko(m->done, 0, SEEK_SET) != 0)
     return io_error(m, err);
   while (left > 0 && st == LDU_OK) {
@@ -356,8 +358,7 @@ static enum ldu_status replay(struct ldu_master *m, struct ldu_audio *out,
     if (fread(m->out, sizeof *m->out, want, m->done) != want)
       return io_error(m, err);
     left -= (int64_t)want;
-    if (out != NULL)
-      st = ldu_audio_write(out, m->out, want, err);
+    st = ldu_audio_write(out, m->out, want, err);
   }
   return st;
 }

@@ -198,35 +198,11 @@ static int is_cjk_punct(unsigned long c) {
          (c >= 0x2018 && c <= 0x201D);
 }
 
-static int in_set(const char *set, unsigned long c) {
-  size_t n = strlen(set);
-  size_t i = 0;
-  size_t len;
-  while (i < n) {
-    if (ldu_utf8_decode(set + i, n - i, &len) == c)
-      return 1;
-    i += len;
-  }
-  return 0;
-}
-
-/* Decode `word` into `cps` (at most WORD_MAX); returns the count. */
-static size_t word_cps(const char *word, unsigned long *cps) {
-  size_t n = strlen(word);
-  size_t i = 0;
-  size_t k = 0;
-  size_t len;
-  while (i < n && k < WORD_MAX) {
-    cps[k++] = ldu_utf8_decode(word + i, n - i, &len);
-    i += len;
-  }
-  return k;
-}
 
 /* Length in code points of `word` if the text at i starts with it. */
 static size_t match_at(const struct nz *z, size_t i, const char *word) {
   unsigned long w[WORD_MAX];
-  size_t k = word_cps(word, w);
+  size_t k = ldu_utf8_decode_all(word, w, WORD_MAX);
   size_t j;
   for (j = 0; j < k; j++)
     if (at(z, i + j) != w[j])
@@ -237,7 +213,7 @@ static size_t match_at(const struct nz *z, size_t i, const char *word) {
 /* True if the text ending just before `end` is `word`. */
 static int ends_with(const struct nz *z, size_t end, const char *word) {
   unsigned long w[WORD_MAX];
-  size_t k = word_cps(word, w);
+  size_t k = ldu_utf8_decode_all(word, w, WORD_MAX);
   size_t j;
   if (k > end)
     return 0;
@@ -584,7 +560,7 @@ static int classifier_at(const struct nz *z, size_t i) {
   unsigned long c;
   i = skip_spaces(z, i);
   c = at(z, i);
-  if (c == 0 || !in_set(CLASSIFIERS, c))
+  if (c == 0 || !ldu_utf8_in_set(CLASSIFIERS, c))
     return 0;
   /* 二年級: a school year is a rank, not a count */
   if ((c == 0x5E74 /* 年 */) &&
@@ -885,7 +861,7 @@ static size_t scan_amount(const struct nz *z, size_t i, struct amount *a) {
     a->scale = 9;
     j = skip_spaces(z, j) + k;
   } else {
-    while (j - a->hb < 2 && in_set("萬万億亿千百", at(z, j)))
+    while (j - a->hb < 2 && ldu_utf8_in_set("萬万億亿千百", at(z, j)))
       j++;
     a->he = j;
   }
@@ -961,7 +937,7 @@ static size_t say_money(struct nz *z, const struct currency *cur, size_t i) {
   if (plus && is_round(range ? &a2 : &a1))
     put(z, "多");
   /* ￥3000元, $100美元: the text names the currency already */
-  if (!in_set("元塊块圓圆", at(z, skip_spaces(z, j))) &&
+  if (!ldu_utf8_in_set("元塊块圓圆", at(z, skip_spaces(z, j))) &&
       match_at(z, skip_spaces(z, j), z->simp ? cur->suf_simp : cur->suf_trad) ==
           0)
     put2(z, cur->suf_trad, cur->suf_simp);
@@ -1589,24 +1565,11 @@ out:
   return st;
 }
 
-/* Decode a set of characters into `cps` (room for `max`). */
-static size_t set_cps(const char *set, unsigned long *cps, size_t max) {
-  size_t n = strlen(set);
-  size_t i = 0;
-  size_t k = 0;
-  size_t len;
-  while (i < n && k < max) {
-    cps[k++] = ldu_utf8_decode(set + i, n - i, &len);
-    i += len;
-  }
-  return k;
-}
-
 int ldu_normalize_guess_simplified(const char *sentence, int fallback) {
   unsigned long tset[sizeof TRAD_ONLY / 3 + 1];
   unsigned long sset[sizeof SIMP_ONLY / 3 + 1];
-  size_t nt = set_cps(TRAD_ONLY, tset, sizeof tset / sizeof tset[0]);
-  size_t ns = set_cps(SIMP_ONLY, sset, sizeof sset / sizeof sset[0]);
+  size_t nt = ldu_utf8_decode_all(TRAD_ONLY, tset, sizeof tset / sizeof tset[0]);
+  size_t ns = ldu_utf8_decode_all(SIMP_ONLY, sset, sizeof sset / sizeof sset[0]);
   size_t n = strlen(sentence);
   size_t i = 0;
   size_t k;

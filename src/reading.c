@@ -116,19 +116,6 @@ static int is_quantity(unsigned long c) {
 /* 點/点: 一點五 is a decimal. */
 static int is_point(unsigned long c) { return c == 0x9EDE || c == 0x70B9; }
 
-/* True when c is one of the characters of `set` (UTF-8). */
-static int in_set(const char *set, unsigned long c) {
-  size_t n = strlen(set);
-  size_t i = 0;
-  size_t len;
-  while (i < n) {
-    if (ldu_utf8_decode(set + i, n - i, &len) == c)
-      return 1;
-    i += len;
-  }
-  return 0;
-}
-
 /* Extra cost of a lexicon word `py` of `k` characters starting at s.
  * `after_particle`: the character before s is a particle (著, 了, 的 ...),
  * after which 地 cannot be the particle de (繞著|地球, 他的|地位). */
@@ -193,8 +180,8 @@ static enum ldu_status segment(const struct ldu_lexicon *lex,
   if (best == NULL)
     return LDU_ERR_NOMEM;
   for (i = 0; i < n; i++)
-    s[i].free = in_set(PARTICLES, s[i].cp)    ? 2
-                : in_set(FREE_CHARS, s[i].cp) ? 1
+    s[i].free = ldu_utf8_in_set(PARTICLES, s[i].cp)    ? 2
+                : ldu_utf8_in_set(FREE_CHARS, s[i].cp) ? 1
                                               : 0;
   best[0].cost = 0;
   best[0].last = 0;
@@ -209,8 +196,8 @@ static enum ldu_status segment(const struct ldu_lexicon *lex,
         const char *py = ldu_lexicon_get(lex, w, bytes);
         if (py == NULL)
           continue;
-        if (k == 2 && in_set(DETERMINERS, s[j].cp) &&
-            in_set(MEASURES, s[j + 1].cp))
+        if (k == 2 && ldu_utf8_in_set(DETERMINERS, s[j].cp) &&
+            ldu_utf8_in_set(MEASURES, s[j + 1].cp))
           cost -= COST_WORD;
         else
           cost += word_penalty(&s[j], k, py, j > 0 && s[j - 1].free == 2);
@@ -357,7 +344,7 @@ static int person_at(const char *text, const struct syl *s, size_t i,
                      size_t n) {
   if (i >= n)
     return 0;
-  if (in_set("我你您他她它咱", s[i].cp))
+  if (ldu_utf8_in_set("我你您他她它咱", s[i].cp))
     return 1;
   return i + 1 < n && word_in(text, s, i, i + 2, PERSONS,
                               sizeof PERSONS / sizeof PERSONS[0]);
@@ -375,7 +362,7 @@ static int revolves(const struct syl *s, size_t i, size_t n) {
   for (k = i + 1; k < n && k <= i + 4; k++)
     if (s[k].cp == 0x5708) /* 圈 */
       return 1;
-  if (i + 1 < n && in_set("過过回向身頭头入出", s[i + 1].cp))
+  if (i + 1 < n && ldu_utf8_in_set("過过回向身頭头入出", s[i + 1].cp))
     return 0;
   for (k = 0; k < i; k++)
     if (s[k].cp == 0x7E5E || s[k].cp == 0x7ED5 || /* 繞 绕 */
@@ -399,7 +386,7 @@ static int noun_or_result(const struct syl *s, size_t i, size_t n) {
     return 1;
   if (i + 2 < n && s[i + 2].cp == CP_LE)
     return 1;
-  return i + 2 < n && in_set("得打講讲", s[i + 2].cp);
+  return i + 2 < n && ldu_utf8_in_set("得打講讲", s[i + 2].cp);
 }
 
 /* Step 2: characters that read differently in context. */
@@ -425,7 +412,7 @@ static void context(const char *text, struct syl *s, size_t n) {
       continue;
     }
     if (s[i].wlen == 2 && s[i].pos == 0 && aspect(s[i + 1].cp) == 'Z' &&
-        strncmp(s[i + 1].py, "zhe", 3) != 0 && in_set(ASPECT_VERBS, s[i].cp) &&
+        strncmp(s[i + 1].py, "zhe", 3) != 0 && ldu_utf8_in_set(ASPECT_VERBS, s[i].cp) &&
         !noun_or_result(s, i, n)) {
       set_py(&s[i + 1], "zhe5", 4); /* 穿著涼鞋, 點著頭 */
       continue;
@@ -454,19 +441,19 @@ static void context(const char *text, struct syl *s, size_t n) {
         continue;
     }
     if ((s[i].cp == 0x9084 || s[i].cp == 0x8FD8) && i + 1 < n &&
-        in_set("錢钱債债款書书給给", s[i + 1].cp)) {
+        ldu_utf8_in_set("錢钱債债款書书給给", s[i + 1].cp)) {
       set_py(&s[i], "huan2", 5); /* 還錢, 還書: to give back */
       continue;
     }
     if ((s[i].cp == 0x70BA || s[i].cp == 0x4E3A) && i > 0 &&
-        s[i - 1].wlen >= 2 && in_set(BECOME_VERBS, s[i - 1].cp)) {
+        s[i - 1].wlen >= 2 && ldu_utf8_in_set(BECOME_VERBS, s[i - 1].cp)) {
       set_py(&s[i], "wei2", 4);
       continue;
     }
     if ((s[i].cp == 0x7A2E || s[i].cp == 0x79CD) &&
         !(i > 0 && (before_measure(s[i - 1].cp) ||
                     is_magnitude(s[i - 1].cp) ||
-                    in_set("各某此該该本同每", s[i - 1].cp)))) {
+                    ldu_utf8_in_set("各某此該该本同每", s[i - 1].cp)))) {
       set_py(&s[i], "zhong4", 6); /* 種 alone, no number: the verb */
       continue;
     }

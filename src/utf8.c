@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 unsigned long ldu_utf8_decode(const char *s, size_t n, size_t *len) {
   const unsigned char *u = (const unsigned char *)s;
   unsigned long c = u[0];
@@ -106,4 +108,28 @@ unsigned long ldu_fold_width(unsigned long c) {
       (c >= 0xFF41 && c <= 0xFF5A))
     return c - 0xFEE0;
   return c;
+}
+
+size_t ldu_utf8_decode_all(const char *s, unsigned long *cps, size_t max) {
+  size_t n = strlen(s);
+  size_t i = 0;
+  size_t k = 0;
+  size_t len;
+  while (i < n && k < max) {
+    cps[k++] = ldu_utf8_decode(s + i, n - i, &len);
+    i += len;
+  }
+  return k;
+}
+
+int ldu_utf8_in_set(const char *set, unsigned long c) {
+  size_t n = strlen(set);
+  size_t i = 0;
+  size_t len;
+  while (i < n) {
+    if (ldu_utf8_decode(set + i, n - i, &len) == c)
+      return 1;
+    i += len;
+  }
+  return 0;
 }

@@ -12,6 +12,13 @@ unsigned long ldu_utf8_decode(const char *s, size_t n, size_t *len);
 /** Encode `c` into `out` (at least 4 bytes); returns the length. */
 size_t ldu_utf8_encode(unsigned long c, char *out);
 
+/** Decode the string `s` into `cps` (room for `max`); returns the count
+ *  (decoding stops at `max`). */
+size_t ldu_utf8_decode_all(const char *s, unsigned long *cps, size_t max);
+
+/** True when `c` is one of the code points of the string `set`. */
+int ldu_utf8_in_set(const char *set, unsigned long c);
+
 /** Number of code points in `n` bytes of valid UTF-8. */
 size_t ldu_utf8_count(const char *s, size_t n);
 
